@@ -1,0 +1,68 @@
+//! The traits the pallets implement for each other. The runtime wires them up: pallets never
+//! depend on each other directly.
+
+use crate::{PartyCode, PeriodId, PeriodInfo, Tonnes, Verification};
+use alloc::vec::Vec;
+use codec::{Decode, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use sp_runtime::{DispatchError, RuntimeDebug};
+
+/// A reporting period's deadlines and terms (implemented by `pallet-pledges`).
+pub trait PeriodCalendar<BlockNumber, Balance> {
+	/// The calendar entry of `period`, if governance opened it.
+	fn period(period: PeriodId) -> Option<PeriodInfo<BlockNumber, Balance>>;
+}
+
+/// What another pallet may read about a pledge.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, RuntimeDebug)]
+pub struct PledgeInfo<AccountId, Balance> {
+	/// The emissions cap in tonnes CO2e.
+	pub cap: Tonnes,
+	/// The bond currently held.
+	pub bond: Balance,
+	/// The account that submitted the pledge and holds its bond.
+	pub owner: AccountId,
+	/// Whether settlement already released or forfeited the bond.
+	pub settled: bool,
+}
+
+/// Read access to parties and pledges (implemented by `pallet-pledges`).
+pub trait PledgeInspect<AccountId, Balance> {
+	/// The current controller account of a registered party.
+	fn controller(code: &PartyCode) -> Option<AccountId>;
+	/// The party whose controller is `who`, if any.
+	fn party_of(who: &AccountId) -> Option<PartyCode>;
+	/// A party's pledge for a period.
+	fn pledge(code: &PartyCode, period: PeriodId) -> Option<PledgeInfo<AccountId, Balance>>;
+	/// One page of the parties that pledged in `period`, in a stable order: at most `limit`
+	/// codes strictly after `after` (from the start when `None`).
+	fn pledges_page(period: PeriodId, after: Option<PartyCode>, limit: u32) -> Vec<PartyCode>;
+}
+
+/// How a settled bond was split.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, RuntimeDebug, Default)]
+pub struct SettledBond<Balance> {
+	/// Released back to the pledge's owner.
+	pub released: Balance,
+	/// Forfeited to the destination.
+	pub forfeited: Balance,
+}
+
+/// Ending a pledge (implemented by `pallet-pledges`, used by `pallet-settlement`).
+pub trait PledgeSettle<AccountId, Balance> {
+	/// Forfeit up to `forfeit` of the pledge's bond to `dest`, release the rest to the owner and
+	/// mark the pledge settled. Fails, changing nothing, if there is no such pledge or it was
+	/// already settled: a bond is paid out exactly once.
+	fn settle(
+		code: &PartyCode,
+		period: PeriodId,
+		forfeit: Balance,
+		dest: &AccountId,
+	) -> Result<SettledBond<Balance>, DispatchError>;
+}
+
+/// Verified emissions per party and period (implemented by `pallet-attestations`).
+pub trait VerifiedEmissions {
+	/// The verification state of `code` in `period`.
+	fn verification(code: &PartyCode, period: PeriodId) -> Verification;
+}
