@@ -7,7 +7,8 @@
 //! - [`PeriodId`], [`Tonnes`]: a reporting period (a year) and whole tonnes of CO2e.
 //! - [`PeriodTerms`], [`PeriodInfo`], [`EnforcementMode`]: a reporting period's calendar and terms.
 //! - [`Verification`]: what the oracles established about a party's emissions in a period.
-//! - [`PeriodCalendar`], [`PledgeInspect`], [`PledgeSettle`], [`VerifiedEmissions`]: the traits
+//! - [`PeriodCalendar`], [`PledgeInspect`], [`PledgeSettle`], [`VerifiedEmissions`],
+//!   [`OnPeriodOpened`]: the traits
 //!   the pallets implement for each other.
 
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -22,5 +23,8 @@ mod verification;
 
 pub use party_code::{InvalidPartyCode, PartyCode, RawPartyCode, MAX_RAW_PARTY_CODE_LEN};
 pub use period::{EnforcementMode, PeriodId, PeriodInfo, PeriodTerms, Tonnes};
-pub use traits::{PeriodCalendar, PledgeInfo, PledgeInspect, PledgeSettle, SettledBond, VerifiedEmissions};
+pub use traits::{
+	OnPeriodOpened, PeriodCalendar, PledgeInfo, PledgeInspect, PledgeSettle, SettledBond,
+	VerifiedEmissions,
+};
 pub use verification::Verification;

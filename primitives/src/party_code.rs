@@ -6,7 +6,10 @@
 //! a named error instead of an undecodable extrinsic.
 
 use alloc::vec::Vec;
-use codec::{Compact, Decode, DecodeWithMemTracking, Encode, Error as CodecError, Input, MaxEncodedLen, Output};
+use codec::{
+	Compact, Decode, DecodeWithMemTracking, Encode, Error as CodecError, Input, MaxEncodedLen,
+	Output,
+};
 use frame_support::{traits::ConstU32, BoundedVec};
 use scale_info::{Type, TypeInfo};
 
@@ -106,7 +109,8 @@ impl Decode for PartyCode {
 		}
 		let mut bytes = [0u8; 3];
 		input.read(&mut bytes)?;
-		PartyCode::try_from(&bytes[..]).map_err(|_| "party code must be three uppercase ASCII letters".into())
+		PartyCode::try_from(&bytes[..])
+			.map_err(|_| "party code must be three uppercase ASCII letters".into())
 	}
 }
 

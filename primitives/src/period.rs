@@ -3,7 +3,7 @@
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
-use sp_runtime::{Perbill, RuntimeDebug};
+use sp_runtime::Perbill;
 
 /// A reporting period, identified by its reporting year (e.g. `2030`).
 pub type PeriodId = u32;
@@ -13,8 +13,18 @@ pub type Tonnes = u64;
 
 /// Whether a period's consequences are financial.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, RuntimeDebug,
-	serde::Serialize, serde::Deserialize,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
 )]
 pub enum EnforcementMode {
 	/// Records and events only, like the Paris Agreement's Art. 15 committee: no penalty.
@@ -25,8 +35,17 @@ pub enum EnforcementMode {
 
 /// The terms of a reporting period, fixed when governance opens it.
 #[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, RuntimeDebug,
-	serde::Serialize, serde::Deserialize,
+	Clone,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
 )]
 pub struct PeriodTerms<Balance> {
 	/// Facilitative or binding.
@@ -39,8 +58,17 @@ pub struct PeriodTerms<Balance> {
 
 /// A period's calendar and terms: `pledge_deadline < attestation_deadline < challenge_deadline`.
 #[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, RuntimeDebug,
-	serde::Serialize, serde::Deserialize,
+	Clone,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
 )]
 pub struct PeriodInfo<BlockNumber, Balance> {
 	/// Last block at which a pledge may be submitted.

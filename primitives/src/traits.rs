@@ -5,7 +5,7 @@ use crate::{PartyCode, PeriodId, PeriodInfo, Tonnes, Verification};
 use alloc::vec::Vec;
 use codec::{Decode, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
-use sp_runtime::{DispatchError, RuntimeDebug};
+use sp_runtime::DispatchError;
 
 /// A reporting period's deadlines and terms (implemented by `pallet-pledges`).
 pub trait PeriodCalendar<BlockNumber, Balance> {
@@ -14,7 +14,7 @@ pub trait PeriodCalendar<BlockNumber, Balance> {
 }
 
 /// What another pallet may read about a pledge.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, RuntimeDebug)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 pub struct PledgeInfo<AccountId, Balance> {
 	/// The emissions cap in tonnes CO2e.
 	pub cap: Tonnes,
@@ -40,7 +40,9 @@ pub trait PledgeInspect<AccountId, Balance> {
 }
 
 /// How a settled bond was split.
-#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, RuntimeDebug, Default)]
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug, Default,
+)]
 pub struct SettledBond<Balance> {
 	/// Released back to the pledge's owner.
 	pub released: Balance,
@@ -65,4 +67,38 @@ pub trait PledgeSettle<AccountId, Balance> {
 pub trait VerifiedEmissions {
 	/// The verification state of `code` in `period`.
 	fn verification(code: &PartyCode, period: PeriodId) -> Verification;
+}
+
+/// Told when governance opens a reporting period (implemented by the pallets that schedule work
+/// for a period: verification in `pallet-attestations`, settlement in `pallet-settlement`).
+/// Tuples call each member in turn.
+pub trait OnPeriodOpened<BlockNumber, Balance> {
+	/// `period` was opened with the calendar and terms `info`. Must not fail or panic; a pallet
+	/// that cannot schedule the period (its schedule is full) must say so in an event and let
+	/// governance react, which is why opening checks [`OnPeriodOpened::can_schedule`] first.
+	fn on_period_opened(period: PeriodId, info: &PeriodInfo<BlockNumber, Balance>);
+
+	/// Whether one more period can be scheduled now. Opening a period is refused otherwise.
+	fn can_schedule() -> bool {
+		true
+	}
+}
+
+impl<BlockNumber, Balance> OnPeriodOpened<BlockNumber, Balance> for () {
+	fn on_period_opened(_: PeriodId, _: &PeriodInfo<BlockNumber, Balance>) {}
+}
+
+impl<BlockNumber, Balance, A, B> OnPeriodOpened<BlockNumber, Balance> for (A, B)
+where
+	A: OnPeriodOpened<BlockNumber, Balance>,
+	B: OnPeriodOpened<BlockNumber, Balance>,
+{
+	fn on_period_opened(period: PeriodId, info: &PeriodInfo<BlockNumber, Balance>) {
+		A::on_period_opened(period, info);
+		B::on_period_opened(period, info);
+	}
+
+	fn can_schedule() -> bool {
+		A::can_schedule() && B::can_schedule()
+	}
 }

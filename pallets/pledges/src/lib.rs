@@ -1,0 +1,615 @@
+//! # Pledges pallet
+//!
+//! The registry of **parties** (states, keyed by ISO 3166-1 alpha-3 code), the **reporting
+//! calendar** (periods with their deadlines and terms) and the **pledges**: a party's emissions
+//! cap for a period, backed by a bond held on the controller's account.
+//!
+//! ## Overview
+//!
+//! - Governance (`T::GovernanceOrigin`: Root or two thirds of the council in the Pacta runtime)
+//!   admits parties with [`Pallet::register_party`] and opens reporting periods with
+//!   [`Pallet::open_period`], fixing the deadlines and the [`PeriodTerms`].
+//! - A party's controller (the ministry's key) submits one pledge per period with
+//!   [`Pallet::submit_pledge`]: a cap in whole tonnes CO2e and a bond of at least
+//!   `T::MinPledgeBond`, held with hold reason [`HoldReason::PledgeBond`]. The bond stays on the
+//!   controller's account but cannot be spent or transferred.
+//! - A pledge can only get stronger: [`Pallet::strengthen_pledge`] lowers the cap (until the
+//!   attestation deadline), [`Pallet::top_up_bond`] adds to the bond (until it is settled).
+//! - **Ratchet**: a pledge may not be weaker than the party's pledge for the most recent earlier
+//!   period: its cap must not exceed that pledge's (current) cap.
+//! - No call withdraws a pledge or releases a bond. Only settlement does, through the
+//!   [`PledgeSettle`] trait, exactly once per pledge.
+//!
+//! Other pallets read this pallet through the traits of `pacta-primitives`:
+//! [`PeriodCalendar`] (deadlines and terms), [`PledgeInspect`] (controllers, pledges, and the
+//! pledges of a period page by page) and [`PledgeSettle`]. When a period opens, the pallets
+//! that schedule work for it are told through `T::OnPeriodOpened`.
+//!
+//! ## Lifecycle of a period
+//!
+//! ```text
+//!  open_period ──► … ≤ pledge_deadline ──► … ≤ attestation_deadline ──► … ≤ challenge_deadline ──► settlement
+//!                  submit_pledge           strengthen_pledge             (attestations,           (bond released
+//!                  strengthen_pledge       top_up_bond                    challenges)              or forfeited)
+//!                  top_up_bond
+//! ```
+//!
+//! A deadline is the last block at which its action is allowed.
+//!
+//! ## Worked example
+//!
+//! Governance registers Germany and opens 2030 at block 10 with deadlines 100 / 200 / 300,
+//! binding terms and a penalty of 2 PACT per tonne:
+//!
+//! 1. `register_party("DEU", "Germany", ministry)`.
+//! 2. `open_period(2030, 100, 200, 300, { Binding, penalty_per_tonne: 2 PACT, unverified_forfeit: 50% })`.
+//! 3. The ministry calls `submit_pledge(2030, 600_000_000, 1_000 PACT)` at block 50: its free
+//!    balance drops by 1,000 PACT, which now shows as held (`PledgeBond`).
+//! 4. At block 150 it calls `strengthen_pledge(2030, 550_000_000)`: allowed until block 200.
+//! 5. A pledge for 2031 may not have a cap above 550,000,000 t (the ratchet).
+//! 6. After block 300 settlement calls `PledgeSettle::settle`: if verified emissions were
+//!    560,000,000 t, 10,000,000 t over the cap, the penalty `min(1,000, 10,000,000 × 2)` PACT =
+//!    the whole bond goes to the climate fund; had Germany stayed under the cap, the whole bond
+//!    would have been released.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(missing_docs)]
+
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod impl_traits;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+pub use pallet::*;
+pub use types::{Party, Pledge};
+pub use weights::WeightInfo;
+
+use pacta_primitives::{
+	OnPeriodOpened, PartyCode, PeriodCalendar, PeriodId, PeriodInfo, PeriodTerms, PledgeInspect,
+	PledgeSettle, RawPartyCode, Tonnes,
+};
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use alloc::string::String;
+	use alloc::vec::Vec;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{
+			fungible::{Inspect, InspectHold, Mutate, MutateHold},
+			tokens::Precision,
+		},
+	};
+	use frame_system::pallet_prelude::*;
+	use sp_runtime::traits::{CheckedAdd, Zero};
+
+	/// The balance type of the currency that bonds are held in.
+	pub type BalanceOf<T> =
+		<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+	/// A party record of this runtime.
+	pub type PartyOf<T> = Party<<T as frame_system::Config>::AccountId, <T as Config>::MaxNameLen>;
+
+	/// A pledge record of this runtime.
+	pub type PledgeOf<T> =
+		Pledge<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
+
+	/// A calendar entry of this runtime.
+	pub type PeriodInfoOf<T> = PeriodInfo<BlockNumberFor<T>, BalanceOf<T>>;
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Configuration of the pallet.
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The overarching event type.
+		#[allow(deprecated)]
+		type RuntimeEvent: From<Event<Self>> + IsType<<Self as frame_system::Config>::RuntimeEvent>;
+
+		/// The currency bonds are held in.
+		type Currency: Inspect<Self::AccountId>
+			+ Mutate<Self::AccountId>
+			+ InspectHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// Who admits parties and opens periods (Root or two thirds of the council).
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Told when a period opens, so that verification and settlement can schedule it.
+		type OnPeriodOpened: OnPeriodOpened<BlockNumberFor<Self>, BalanceOf<Self>>;
+
+		/// The smallest bond a pledge can be submitted with.
+		#[pallet::constant]
+		type MinPledgeBond: Get<BalanceOf<Self>>;
+
+		/// The longest display name of a party, in bytes.
+		#[pallet::constant]
+		type MaxNameLen: Get<u32>;
+
+		/// How many pledges (periods) the ratchet remembers per party.
+		#[pallet::constant]
+		type MaxPledgesPerParty: Get<u32>;
+
+		/// Weights of the calls, from the benchmarks.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The bond behind an emissions pledge.
+		#[codec(index = 0)]
+		PledgeBond,
+	}
+
+	/// The registered parties, by code.
+	#[pallet::storage]
+	pub type Parties<T: Config> = StorageMap<_, Blake2_128Concat, PartyCode, PartyOf<T>>;
+
+	/// The party each controller account acts for (one party per account).
+	#[pallet::storage]
+	pub type PartyOfController<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, PartyCode>;
+
+	/// The reporting calendar: deadlines and terms of each opened period.
+	#[pallet::storage]
+	pub type Periods<T: Config> = StorageMap<_, Twox64Concat, PeriodId, PeriodInfoOf<T>>;
+
+	/// The pledges, by period then party.
+	#[pallet::storage]
+	pub type Pledges<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, PeriodId, Blake2_128Concat, PartyCode, PledgeOf<T>>;
+
+	/// Each party's pledged periods and current caps, sorted by period: what the ratchet reads.
+	#[pallet::storage]
+	pub type PledgeHistory<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		PartyCode,
+		BoundedVec<(PeriodId, Tonnes), T::MaxPledgesPerParty>,
+		ValueQuery,
+	>;
+
+	/// Events of the pallet.
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// Governance admitted a party.
+		PartyRegistered { code: PartyCode, name: Vec<u8>, controller: T::AccountId },
+		/// A party's controller account changed.
+		ControllerChanged { code: PartyCode, old: T::AccountId, new: T::AccountId },
+		/// Governance opened a reporting period.
+		PeriodOpened { period: PeriodId, info: PeriodInfoOf<T> },
+		/// A party pledged a cap for a period and bonded it.
+		PledgeSubmitted { code: PartyCode, period: PeriodId, cap: Tonnes, bond: BalanceOf<T> },
+		/// A party lowered its cap.
+		PledgeStrengthened { code: PartyCode, period: PeriodId, old_cap: Tonnes, new_cap: Tonnes },
+		/// A party added to its bond; `bond` is the new total.
+		BondToppedUp { code: PartyCode, period: PeriodId, amount: BalanceOf<T>, bond: BalanceOf<T> },
+		/// Settlement ended a pledge: `forfeited` went to `dest`, `released` back to the owner.
+		PledgeSettled {
+			code: PartyCode,
+			period: PeriodId,
+			released: BalanceOf<T>,
+			forfeited: BalanceOf<T>,
+			dest: T::AccountId,
+		},
+	}
+
+	/// Errors of the pallet.
+	#[pallet::error]
+	pub enum Error<T> {
+		/// A party code must be exactly three uppercase ASCII letters (ISO 3166-1 alpha-3).
+		InvalidPartyCode,
+		/// A party with this code is already registered.
+		PartyAlreadyRegistered,
+		/// No party is registered with this code.
+		UnknownParty,
+		/// This account already controls a party.
+		ControllerInUse,
+		/// The caller is neither the party's controller nor governance.
+		NotController,
+		/// The caller controls no party.
+		NotAPartyController,
+		/// A period with this id was already opened.
+		PeriodAlreadyOpen,
+		/// No period with this id was opened.
+		UnknownPeriod,
+		/// Deadlines must be strictly increasing: pledge < attestation < challenge.
+		DeadlinesNotIncreasing,
+		/// The pledge deadline must be in the future.
+		DeadlineInPast,
+		/// Verification or settlement cannot schedule another period now.
+		ScheduleFull,
+		/// The pledge deadline of this period has passed.
+		PledgeDeadlinePassed,
+		/// The attestation deadline of this period has passed: the cap is final.
+		AttestationDeadlinePassed,
+		/// The party already pledged for this period (a pledge is never replaced; strengthen it).
+		AlreadyPledged,
+		/// The party has no pledge for this period.
+		NoPledge,
+		/// The bond is below the minimum pledge bond.
+		BondTooLow,
+		/// The free balance cannot cover the bond.
+		InsufficientBalance,
+		/// Ratchet: the cap exceeds the cap of the party's most recent earlier pledge.
+		WeakerThanPreviousPledge,
+		/// A strengthened cap must be strictly lower than the current one.
+		CapNotLower,
+		/// The amount must be above zero.
+		ZeroAmount,
+		/// The pledge was settled: its bond can no longer change.
+		AlreadySettled,
+		/// The bond is held on the account that posted it; only that account can add to it.
+		NotBondOwner,
+		/// The party has pledged for as many periods as the ratchet remembers.
+		TooManyPledges,
+		/// The bond would overflow.
+		Overflow,
+	}
+
+	/// Genesis: the parties a consortium chain starts with.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// `(code, name, controller)` of each founding party.
+		pub parties: Vec<(PartyCode, String, T::AccountId)>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for (code, name, controller) in &self.parties {
+				// A chain must not start from an invalid genesis: refusing it loudly is the point.
+				let name: BoundedVec<u8, T::MaxNameLen> = name
+					.as_bytes()
+					.to_vec()
+					.try_into()
+					.unwrap_or_else(|_| panic!("genesis: name of {code} is too long"));
+				assert!(!Parties::<T>::contains_key(code), "genesis: party {code} listed twice");
+				assert!(
+					!PartyOfController::<T>::contains_key(controller),
+					"genesis: a controller of {code} controls another party"
+				);
+				Parties::<T>::insert(code, Party { name, controller: controller.clone() });
+				PartyOfController::<T>::insert(controller, code);
+			}
+		}
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxNameLen::get() > 0, "MaxNameLen must allow a name");
+			assert!(T::MaxPledgesPerParty::get() > 0, "MaxPledgesPerParty must allow a pledge");
+			assert!(!T::MinPledgeBond::get().is_zero(), "MinPledgeBond must be above zero");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Admit a party (governance). `code`: exactly three uppercase ASCII letters; one party
+		/// per code and one party per controller account.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register_party())]
+		pub fn register_party(
+			origin: OriginFor<T>,
+			code: RawPartyCode,
+			name: BoundedVec<u8, T::MaxNameLen>,
+			controller: T::AccountId,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			let code = Self::parse_code(&code)?;
+			ensure!(!Parties::<T>::contains_key(code), Error::<T>::PartyAlreadyRegistered);
+			ensure!(
+				!PartyOfController::<T>::contains_key(&controller),
+				Error::<T>::ControllerInUse
+			);
+			Parties::<T>::insert(
+				code,
+				Party { name: name.clone(), controller: controller.clone() },
+			);
+			PartyOfController::<T>::insert(&controller, code);
+			Self::deposit_event(Event::PartyRegistered {
+				code,
+				name: name.into_inner(),
+				controller,
+			});
+			Ok(())
+		}
+
+		/// Rotate a party's controller account: by the current controller or governance. Bonds
+		/// already posted stay held on the account that posted them.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::set_controller())]
+		pub fn set_controller(
+			origin: OriginFor<T>,
+			code: RawPartyCode,
+			new: T::AccountId,
+		) -> DispatchResult {
+			let code = Self::parse_code(&code)?;
+			let mut party = Parties::<T>::get(code).ok_or(Error::<T>::UnknownParty)?;
+			if T::GovernanceOrigin::try_origin(origin.clone()).is_err() {
+				let who = ensure_signed(origin)?;
+				ensure!(who == party.controller, Error::<T>::NotController);
+			}
+			ensure!(!PartyOfController::<T>::contains_key(&new), Error::<T>::ControllerInUse);
+			let old = core::mem::replace(&mut party.controller, new.clone());
+			PartyOfController::<T>::remove(&old);
+			PartyOfController::<T>::insert(&new, code);
+			Parties::<T>::insert(code, party);
+			Self::deposit_event(Event::ControllerChanged { code, old, new });
+			Ok(())
+		}
+
+		/// Open a reporting period (governance): deadlines strictly increasing, the first in
+		/// the future, and the terms that settlement will apply.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::open_period())]
+		pub fn open_period(
+			origin: OriginFor<T>,
+			period: PeriodId,
+			pledge_deadline: BlockNumberFor<T>,
+			attestation_deadline: BlockNumberFor<T>,
+			challenge_deadline: BlockNumberFor<T>,
+			terms: PeriodTerms<BalanceOf<T>>,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			ensure!(!Periods::<T>::contains_key(period), Error::<T>::PeriodAlreadyOpen);
+			ensure!(
+				pledge_deadline < attestation_deadline && attestation_deadline < challenge_deadline,
+				Error::<T>::DeadlinesNotIncreasing
+			);
+			ensure!(
+				frame_system::Pallet::<T>::block_number() < pledge_deadline,
+				Error::<T>::DeadlineInPast
+			);
+			ensure!(T::OnPeriodOpened::can_schedule(), Error::<T>::ScheduleFull);
+			let info =
+				PeriodInfo { pledge_deadline, attestation_deadline, challenge_deadline, terms };
+			Periods::<T>::insert(period, &info);
+			T::OnPeriodOpened::on_period_opened(period, &info);
+			Self::deposit_event(Event::PeriodOpened { period, info });
+			Ok(())
+		}
+
+		/// Pledge a cap for a period and hold `bond` behind it (by a party's controller, up to
+		/// the pledge deadline). Ratchet: the cap may not exceed the cap of the party's pledge
+		/// for the most recent earlier period.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::submit_pledge(T::MaxPledgesPerParty::get()))]
+		pub fn submit_pledge(
+			origin: OriginFor<T>,
+			period: PeriodId,
+			cap_tonnes: Tonnes,
+			bond: BalanceOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let code = PartyOfController::<T>::get(&who).ok_or(Error::<T>::NotAPartyController)?;
+			let info = Periods::<T>::get(period).ok_or(Error::<T>::UnknownPeriod)?;
+			let now = frame_system::Pallet::<T>::block_number();
+			ensure!(now <= info.pledge_deadline, Error::<T>::PledgeDeadlinePassed);
+			ensure!(!Pledges::<T>::contains_key(period, code), Error::<T>::AlreadyPledged);
+			ensure!(bond >= T::MinPledgeBond::get(), Error::<T>::BondTooLow);
+
+			let mut history = PledgeHistory::<T>::get(code);
+			// Sorted by period, no duplicates: `Err(i)` is where this period goes.
+			let index = match history.binary_search_by_key(&period, |(p, _)| *p) {
+				Ok(_) => return Err(Error::<T>::AlreadyPledged.into()),
+				Err(index) => index,
+			};
+			if let Some((_, previous_cap)) = index.checked_sub(1).and_then(|i| history.get(i)) {
+				ensure!(cap_tonnes <= *previous_cap, Error::<T>::WeakerThanPreviousPledge);
+			}
+			history
+				.try_insert(index, (period, cap_tonnes))
+				.map_err(|_| Error::<T>::TooManyPledges)?;
+
+			let reason = HoldReason::PledgeBond.into();
+			ensure!(T::Currency::can_hold(&reason, &who, bond), Error::<T>::InsufficientBalance);
+			T::Currency::hold(&reason, &who, bond)?;
+
+			PledgeHistory::<T>::insert(code, history);
+			Pledges::<T>::insert(
+				period,
+				code,
+				Pledge { cap: cap_tonnes, bond, owner: who, submitted_at: now, settled: false },
+			);
+			Self::deposit_event(Event::PledgeSubmitted { code, period, cap: cap_tonnes, bond });
+			Ok(())
+		}
+
+		/// Lower the cap of the caller's party's pledge (strictly), up to the attestation
+		/// deadline.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::strengthen_pledge(T::MaxPledgesPerParty::get()))]
+		pub fn strengthen_pledge(
+			origin: OriginFor<T>,
+			period: PeriodId,
+			new_cap: Tonnes,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let code = PartyOfController::<T>::get(&who).ok_or(Error::<T>::NotAPartyController)?;
+			let info = Periods::<T>::get(period).ok_or(Error::<T>::UnknownPeriod)?;
+			ensure!(
+				frame_system::Pallet::<T>::block_number() <= info.attestation_deadline,
+				Error::<T>::AttestationDeadlinePassed
+			);
+			let mut pledge = Pledges::<T>::get(period, code).ok_or(Error::<T>::NoPledge)?;
+			ensure!(!pledge.settled, Error::<T>::AlreadySettled);
+			ensure!(new_cap < pledge.cap, Error::<T>::CapNotLower);
+			let old_cap = core::mem::replace(&mut pledge.cap, new_cap);
+
+			PledgeHistory::<T>::mutate(code, |history| {
+				if let Ok(i) = history.binary_search_by_key(&period, |(p, _)| *p) {
+					if let Some(entry) = history.get_mut(i) {
+						entry.1 = new_cap;
+					}
+				}
+			});
+			Pledges::<T>::insert(period, code, pledge);
+			Self::deposit_event(Event::PledgeStrengthened { code, period, old_cap, new_cap });
+			Ok(())
+		}
+
+		/// Add to the bond of the caller's party's pledge, until it is settled. The bond is held
+		/// on the account that posted it, so only that account can add to it.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::top_up_bond())]
+		pub fn top_up_bond(
+			origin: OriginFor<T>,
+			period: PeriodId,
+			amount: BalanceOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let code = PartyOfController::<T>::get(&who).ok_or(Error::<T>::NotAPartyController)?;
+			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+			let mut pledge = Pledges::<T>::get(period, code).ok_or(Error::<T>::NoPledge)?;
+			ensure!(!pledge.settled, Error::<T>::AlreadySettled);
+			ensure!(pledge.owner == who, Error::<T>::NotBondOwner);
+			pledge.bond = pledge.bond.checked_add(&amount).ok_or(Error::<T>::Overflow)?;
+
+			let reason = HoldReason::PledgeBond.into();
+			ensure!(T::Currency::can_hold(&reason, &who, amount), Error::<T>::InsufficientBalance);
+			T::Currency::hold(&reason, &who, amount)?;
+
+			let bond = pledge.bond;
+			Pledges::<T>::insert(period, code, pledge);
+			Self::deposit_event(Event::BondToppedUp { code, period, amount, bond });
+			Ok(())
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// Validate a raw party code.
+		pub fn parse_code(raw: &RawPartyCode) -> Result<PartyCode, Error<T>> {
+			PartyCode::try_from(raw).map_err(|_| Error::<T>::InvalidPartyCode)
+		}
+
+		/// A registered party.
+		pub fn party(code: &PartyCode) -> Option<PartyOf<T>> {
+			Parties::<T>::get(code)
+		}
+
+		/// A party's pledge for a period.
+		pub fn pledge_of(code: &PartyCode, period: PeriodId) -> Option<PledgeOf<T>> {
+			Pledges::<T>::get(period, code)
+		}
+
+		/// A period's calendar entry.
+		pub fn period_info(period: PeriodId) -> Option<PeriodInfoOf<T>> {
+			Periods::<T>::get(period)
+		}
+
+		/// End a pledge: forfeit up to `forfeit` to `dest`, release the rest, mark it settled.
+		/// Atomic: on error nothing changed.
+		pub(crate) fn do_settle(
+			code: &PartyCode,
+			period: PeriodId,
+			forfeit: BalanceOf<T>,
+			dest: &T::AccountId,
+		) -> Result<pacta_primitives::SettledBond<BalanceOf<T>>, DispatchError> {
+			use frame_support::traits::tokens::{Fortitude, Restriction};
+			frame_support::storage::with_storage_layer(|| {
+				let mut pledge = Pledges::<T>::get(period, code).ok_or(Error::<T>::NoPledge)?;
+				ensure!(!pledge.settled, Error::<T>::AlreadySettled);
+				let reason = HoldReason::PledgeBond.into();
+				let to_forfeit = forfeit.min(pledge.bond);
+				let forfeited = if to_forfeit.is_zero() {
+					Zero::zero()
+				} else {
+					T::Currency::transfer_on_hold(
+						&reason,
+						&pledge.owner,
+						dest,
+						to_forfeit,
+						Precision::Exact,
+						Restriction::Free,
+						Fortitude::Force,
+					)?
+				};
+				let to_release = pledge.bond.saturating_sub(forfeited);
+				let released = if to_release.is_zero() {
+					Zero::zero()
+				} else {
+					T::Currency::release(&reason, &pledge.owner, to_release, Precision::Exact)?
+				};
+				pledge.settled = true;
+				Pledges::<T>::insert(period, code, pledge);
+				Self::deposit_event(Event::PledgeSettled {
+					code: *code,
+					period,
+					released,
+					forfeited,
+					dest: dest.clone(),
+				});
+				Ok(pacta_primitives::SettledBond { released, forfeited })
+			})
+		}
+
+		/// Invariants: every account's held `PledgeBond` equals the sum of the bonds of its
+		/// unsettled pledges; controllers and parties point at each other; histories are sorted
+		/// and match the pledges.
+		#[cfg(any(feature = "try-runtime", test))]
+		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+			use alloc::collections::btree_map::BTreeMap;
+			let mut held: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+			for (period, code, pledge) in Pledges::<T>::iter() {
+				ensure!(Parties::<T>::contains_key(code), "pledge of an unknown party");
+				ensure!(Periods::<T>::contains_key(period), "pledge for an unknown period");
+				let history = PledgeHistory::<T>::get(code);
+				ensure!(
+					history.iter().any(|(p, cap)| *p == period && *cap == pledge.cap),
+					"pledge missing from the party's history"
+				);
+				if !pledge.settled {
+					let sum = held.entry(pledge.owner.clone()).or_default();
+					*sum = sum.checked_add(&pledge.bond).ok_or("held bonds overflow")?;
+				}
+			}
+			let reason = HoldReason::PledgeBond.into();
+			for (who, sum) in &held {
+				ensure!(
+					T::Currency::balance_on_hold(&reason, who) == *sum,
+					"held PledgeBond differs from the sum of unsettled bonds"
+				);
+			}
+			for (code, party) in Parties::<T>::iter() {
+				ensure!(
+					PartyOfController::<T>::get(&party.controller) == Some(code),
+					"party's controller does not point back at it"
+				);
+			}
+			for (who, code) in PartyOfController::<T>::iter() {
+				let party = Parties::<T>::get(code).ok_or("controller of an unknown party")?;
+				ensure!(party.controller == who, "stale controller entry");
+			}
+			for (_, history) in PledgeHistory::<T>::iter() {
+				ensure!(history.windows(2).all(|w| w[0].0 < w[1].0), "history not sorted");
+			}
+			Ok(())
+		}
+	}
+}

@@ -1,0 +1,6 @@
+//! Unit tests of `pallet-pledges`, by topic. Every test runs `try_state` at its end.
+
+mod parties;
+mod periods;
+mod pledges;
+mod traits;

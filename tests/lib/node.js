@@ -1,0 +1,239 @@
+// Starts and stops Pacta nodes for end-to-end tests, and small helpers around @polkadot/api.
+//
+// Reusable by every end-to-end test:
+//   const node = await startNode();          // --dev --tmp on free ports
+//   const { api } = node;
+//   ...
+//   await node.stop();                       // always, also when a test fails (use after())
+
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { mkdtempSync, openSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir, homedir } from 'node:os';
+import { join } from 'node:path';
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+
+/** Path of the node binary: $PACTA_NODE_BIN or the default release build. */
+export function nodeBinary() {
+  const bin =
+    process.env.PACTA_NODE_BIN ||
+    join(process.env.CARGO_TARGET_DIR || join(homedir(), '.cache/pacta/target'), 'release/pacta-node');
+  if (!existsSync(bin)) {
+    throw new Error(`pacta-node not found at ${bin}: run scripts/build.sh or set PACTA_NODE_BIN`);
+  }
+  return bin;
+}
+
+/** A free TCP port on loopback. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const running = new Set();
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Starts a node and connects an ApiPromise to it.
+ * @param {object} [opts]
+ * @param {string[]} [opts.args] node arguments (default: --dev --tmp)
+ * @param {number} [opts.timeoutMs] how long to wait for the RPC server
+ */
+export async function startNode({ args = ['--dev', '--tmp'], timeoutMs = 90_000 } = {}) {
+  await cryptoWaitReady();
+  const [rpcPort, p2pPort] = [await freePort(), await freePort()];
+  const logDir = mkdtempSync(join(tmpdir(), 'pacta-e2e-'));
+  const logFile = join(logDir, 'node.log');
+  const out = openSync(logFile, 'a');
+  const child = spawn(
+    nodeBinary(),
+    [
+      ...args,
+      '--rpc-port', String(rpcPort),
+      '--port', String(p2pPort),
+      '--no-prometheus',
+      '--no-telemetry',
+      '--no-mdns',
+      '--rpc-cors', 'all',
+    ],
+    { stdio: ['ignore', out, out] },
+  );
+  running.add(child);
+  let exited = null;
+  child.on('exit', (code, signal) => {
+    exited = { code, signal };
+    running.delete(child);
+  });
+
+  const url = `ws://127.0.0.1:${rpcPort}`;
+  const deadline = Date.now() + timeoutMs;
+  let api;
+  while (!api) {
+    if (exited) {
+      throw new Error(`pacta-node exited early (${JSON.stringify(exited)}); log:\n${tail(logFile)}`);
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`pacta-node RPC not up after ${timeoutMs} ms; log:\n${tail(logFile)}`);
+    }
+    if (readFileSync(logFile, 'utf8').includes('Running JSON-RPC server')) {
+      const provider = new WsProvider(url, false);
+      try {
+        await provider.connect();
+        await waitFor(() => provider.isConnected, 5_000);
+        api = await ApiPromise.create({ provider, throwOnConnect: true, noInitWarn: true });
+      } catch {
+        await provider.disconnect().catch(() => {});
+        await sleep(500);
+      }
+    } else {
+      await sleep(300);
+    }
+  }
+
+  async function stop() {
+    await api.disconnect().catch(() => {});
+    if (exited) return;
+    child.kill('SIGTERM');
+    const until = Date.now() + 15_000;
+    while (!exited && Date.now() < until) await sleep(100);
+    if (!exited) child.kill('SIGKILL');
+  }
+
+  return { api, url, rpcPort, logFile, child, stop };
+}
+
+async function waitFor(cond, ms) {
+  const until = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > until) throw new Error('timeout');
+    await sleep(50);
+  }
+}
+
+function tail(file, lines = 40) {
+  try {
+    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+/** Resolves once the finalized head reaches `n`. */
+export function waitForFinalized(api, n, timeoutMs = 120_000) {
+  return new Promise((resolve, reject) => {
+    let unsub;
+    const timer = setTimeout(() => {
+      if (unsub) unsub();
+      reject(new Error(`finalized block ${n} not reached in ${timeoutMs} ms`));
+    }, timeoutMs);
+    api.rpc.chain
+      .subscribeFinalizedHeads((header) => {
+        if (header.number.toNumber() >= n) {
+          clearTimeout(timer);
+          if (unsub) unsub();
+          resolve(header);
+        }
+      })
+      .then((u) => {
+        unsub = u;
+      }, reject);
+  });
+}
+
+/** Resolves once the best block reaches `n`. */
+export function waitForBlock(api, n, timeoutMs = 120_000) {
+  return new Promise((resolve, reject) => {
+    let unsub;
+    const timer = setTimeout(() => {
+      if (unsub) unsub();
+      reject(new Error(`block ${n} not reached in ${timeoutMs} ms`));
+    }, timeoutMs);
+    api.rpc.chain
+      .subscribeNewHeads((header) => {
+        if (header.number.toNumber() >= n) {
+          clearTimeout(timer);
+          if (unsub) unsub();
+          resolve(header);
+        }
+      })
+      .then((u) => {
+        unsub = u;
+      }, reject);
+  });
+}
+
+/** The well-known dev accounts (sr25519). */
+export function devAccounts() {
+  const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+  const names = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'];
+  return Object.fromEntries(names.map((n) => [n.toLowerCase(), keyring.addFromUri(`//${n}`)]));
+}
+
+/** An error carrying the dispatch error's name, e.g. `pledges.InvalidPartyCode`. */
+export class DispatchError extends Error {
+  constructor(name, docs) {
+    super(`${name}${docs ? `: ${docs}` : ''}`);
+    this.dispatchError = name;
+  }
+}
+
+function decodeError(api, dispatchError) {
+  if (dispatchError.isModule) {
+    const meta = api.registry.findMetaError(dispatchError.asModule);
+    return new DispatchError(`${meta.section}.${meta.name}`, meta.docs.join(' '));
+  }
+  return new DispatchError(dispatchError.toString());
+}
+
+/**
+ * Signs and sends `tx`, resolves with `{ events, blockHash }` once it is in a block, and rejects
+ * with a DispatchError naming the error if it failed (including a failed sudo call).
+ */
+export function send(api, tx, signer) {
+  return new Promise((resolve, reject) => {
+    let unsub;
+    tx.signAndSend(signer, { nonce: -1 }, ({ status, events, dispatchError }) => {
+      if (status.isInvalid || status.isDropped || status.isUsurped) {
+        if (unsub) unsub();
+        reject(new Error(`transaction ${status.type}`));
+        return;
+      }
+      if (!status.isInBlock) return;
+      if (unsub) unsub();
+      if (dispatchError) {
+        reject(decodeError(api, dispatchError));
+        return;
+      }
+      for (const { event } of events) {
+        if (api.events.sudo?.Sudid?.is(event) && event.data[0].isErr) {
+          reject(decodeError(api, event.data[0].asErr));
+          return;
+        }
+      }
+      resolve({ events, blockHash: status.asInBlock });
+    })
+      .then((u) => {
+        unsub = u;
+      })
+      .catch(reject);
+  });
+}
+
+/** Sends `call` wrapped in `sudo.sudo` by Alice. */
+export function sudo(api, call) {
+  return send(api, api.tx.sudo.sudo(call), devAccounts().alice);
+}
