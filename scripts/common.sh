@@ -7,6 +7,8 @@ set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/pacta/target}"
+# The runtime's Wasm is built by a nested cargo in the target dir; point it at our Cargo.lock.
+export WASM_BUILD_WORKSPACE_HINT="$REPO_ROOT"
 export PACTA_NODE_BIN="${PACTA_NODE_BIN:-$CARGO_TARGET_DIR/release/pacta-node}"
 # rustup and cargo live here on a fresh machine.
 export PATH="$HOME/.cargo/bin:$PATH"

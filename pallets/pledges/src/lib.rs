@@ -89,7 +89,7 @@ pub mod pallet {
 		},
 	};
 	use frame_system::pallet_prelude::*;
-	use sp_runtime::traits::{CheckedAdd, Zero};
+	use sp_runtime::traits::{CheckedAdd, Saturating, Zero};
 
 	/// The balance type of the currency that bonds are held in.
 	pub type BalanceOf<T> =

@@ -1,0 +1,327 @@
+//! Benchmarks of `pallet-attestations` (FRAME benchmarking v2): one per call, plus
+//! `verify_pledge(n)`, the per-pledge step of the verification hook.
+
+use super::*;
+use crate::pallet::{
+	Attestations, Challenges, Oracles, Quorum, Schedule, Tolerance, Verifications,
+};
+use alloc::vec::Vec;
+use frame_benchmarking::v2::*;
+use frame_support::{
+	traits::{
+		fungible::{Inspect, Mutate},
+		EnsureOrigin, Get,
+	},
+	weights::Weight,
+	BoundedVec,
+};
+use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
+use pacta_primitives::{
+	EnforcementMode, OnPeriodOpened, PartyCode, PeriodId, PeriodInfo, PeriodTerms,
+};
+use sp_core::H256;
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	Perbill,
+};
+
+/// What the benchmarks need from the runtime to exist outside this pallet: a period in the
+/// calendar and pledges (in a runtime, implemented with `pallet-pledges`).
+pub trait BenchmarkHelper<AccountId, BlockNumber, Balance> {
+	/// Make `period` exist in the calendar with `info`. Called at block 1 with deadlines in the
+	/// future; the benchmark moves the block number afterwards.
+	fn open_period(period: PeriodId, info: PeriodInfo<BlockNumber, Balance>);
+	/// Make `code` a registered party controlled by `controller` with a pledge in `period`
+	/// (called right after [`BenchmarkHelper::open_period`], before the pledge deadline).
+	fn add_pledge(code: PartyCode, period: PeriodId, controller: AccountId);
+}
+
+const PERIOD: PeriodId = 2030;
+const PLEDGE_DEADLINE: u32 = 10;
+const ATTESTATION_DEADLINE: u32 = 20;
+const CHALLENGE_DEADLINE: u32 = 30;
+
+fn set_block<T: Config>(n: u32) {
+	frame_system::Pallet::<T>::set_block_number(n.into());
+}
+
+/// Open [`PERIOD`] (and schedule it here) and give party 0 a pledge in it. Leaves the chain at
+/// block 1.
+fn setup_period<T: Config>() -> PartyCode {
+	set_block::<T>(1);
+	let info = PeriodInfo {
+		pledge_deadline: BlockNumberFor::<T>::from(PLEDGE_DEADLINE),
+		attestation_deadline: BlockNumberFor::<T>::from(ATTESTATION_DEADLINE),
+		challenge_deadline: BlockNumberFor::<T>::from(CHALLENGE_DEADLINE),
+		terms: PeriodTerms {
+			mode: EnforcementMode::Binding,
+			penalty_per_tonne: Zero::zero(),
+			unverified_forfeit: Perbill::zero(),
+		},
+	};
+	T::BenchmarkHelper::open_period(PERIOD, info.clone());
+	// Idempotent: a runtime's helper may already have scheduled it through pallet-pledges.
+	Pallet::<T>::on_period_opened(PERIOD, &info);
+	let code = party_code_for_index(0);
+	let controller: T::AccountId = account("controller", 0, 0);
+	fund::<T>(&controller);
+	T::BenchmarkHelper::add_pledge(code, PERIOD, controller);
+	code
+}
+
+fn fund<T: Config>(who: &T::AccountId) {
+	let amount = T::OracleBond::get()
+		.saturating_add(T::ChallengeDeposit::get())
+		.saturating_mul(10u32.into())
+		.saturating_add(T::Currency::minimum_balance());
+	T::Currency::set_balance(who, amount);
+}
+
+fn fund_climate_fund<T: Config>() {
+	let fund_account = T::ClimateFund::get();
+	if T::Currency::balance(&fund_account) < T::Currency::minimum_balance() {
+		T::Currency::set_balance(&fund_account, T::Currency::minimum_balance());
+	}
+}
+
+fn name<T: Config>() -> BoundedVec<u8, T::MaxNameLen> {
+	BoundedVec::truncate_from(b"Benchmark Monitoring Organisation".to_vec())
+}
+
+/// A funded applicant (bond held, not approved).
+fn applicant<T: Config>(index: u32) -> Result<T::AccountId, BenchmarkError> {
+	let who: T::AccountId = account("oracle", index, 0);
+	fund::<T>(&who);
+	Pallet::<T>::apply_as_oracle(RawOrigin::Signed(who.clone()).into(), name::<T>())?;
+	Ok(who)
+}
+
+/// A funded, approved oracle.
+fn approved_oracle<T: Config>(index: u32) -> Result<T::AccountId, BenchmarkError> {
+	let who = applicant::<T>(index)?;
+	Oracles::<T>::mutate(&who, |o| {
+		if let Some(o) = o {
+			o.status = OracleStatus::Approved;
+		}
+	});
+	Ok(who)
+}
+
+/// Fill the schedule with other, far-future periods (keeping [`PERIOD`] if scheduled).
+fn fill_schedule<T: Config>() {
+	let mut schedule = Schedule::<T>::get();
+	let mut id: PeriodId = 10_000;
+	while schedule
+		.try_push(ScheduledPeriod {
+			period: id,
+			attestation_deadline: BlockNumberFor::<T>::from(u32::MAX),
+			cursor: None,
+			verified: 0,
+		})
+		.is_ok()
+	{
+		id = id.saturating_add(1);
+	}
+	Schedule::<T>::put(schedule);
+}
+
+/// Make `who`'s list of attested periods full of periods that are no longer scheduled (the
+/// worst case for pruning), leaving one slot free.
+fn fill_oracle_periods<T: Config>(who: &T::AccountId) {
+	Oracles::<T>::mutate(who, |o| {
+		if let Some(o) = o {
+			let max = T::MaxScheduledPeriods::get();
+			let periods: Vec<PeriodId> = (1..max).collect();
+			o.periods = BoundedVec::truncate_from(periods);
+		}
+	});
+}
+
+fn attestation<T: Config>(oracle: T::AccountId, tonnes: u64) -> Attestation<T> {
+	Attestation {
+		oracle,
+		tonnes,
+		evidence: H256::repeat_byte(7),
+		at: BlockNumberFor::<T>::from(PLEDGE_DEADLINE.saturating_add(1)),
+	}
+}
+
+fn governance<T: Config>() -> Result<T::RuntimeOrigin, BenchmarkError> {
+	T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)
+}
+
+fn verified_record<T: Config>() -> VerificationRecord<T> {
+	VerificationRecord {
+		outcome: VerificationOutcome::Verified(1_000),
+		median: Some(1_000),
+		attestations: 3,
+		verified_at: BlockNumberFor::<T>::from(ATTESTATION_DEADLINE.saturating_add(1)),
+		challenge_resolved: false,
+	}
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn apply_as_oracle() {
+		let who: T::AccountId = account("oracle", 0, 0);
+		fund::<T>(&who);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), name::<T>());
+
+		assert!(Oracles::<T>::contains_key(&who));
+	}
+
+	#[benchmark]
+	fn approve_oracle() -> Result<(), BenchmarkError> {
+		let who = applicant::<T>(0)?;
+		let origin = governance::<T>()?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, who.clone());
+
+		assert_eq!(Oracles::<T>::get(&who).map(|o| o.status), Some(OracleStatus::Approved));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn remove_oracle() -> Result<(), BenchmarkError> {
+		let who = approved_oracle::<T>(0)?;
+		let origin = governance::<T>()?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, who.clone());
+
+		assert_eq!(Oracles::<T>::get(&who).map(|o| o.status), Some(OracleStatus::Removed));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn retire() -> Result<(), BenchmarkError> {
+		let who = approved_oracle::<T>(0)?;
+		fill_schedule::<T>();
+		fill_oracle_periods::<T>(&who);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()));
+
+		assert!(!Oracles::<T>::contains_key(&who));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn attest() -> Result<(), BenchmarkError> {
+		let code = setup_period::<T>();
+		fill_schedule::<T>();
+		let who = approved_oracle::<T>(0)?;
+		fill_oracle_periods::<T>(&who);
+		// Leave room for exactly one more attestation, so the search is the longest.
+		let others: Vec<Attestation<T>> = (1..T::MaxOraclesPerPledge::get())
+			.map(|i| attestation::<T>(account("other", i, 0), 1_000))
+			.collect();
+		Attestations::<T>::insert(PERIOD, code, BoundedVec::truncate_from(others));
+		set_block::<T>(PLEDGE_DEADLINE.saturating_add(1));
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), code.to_raw(), PERIOD, 1_000, H256::repeat_byte(1));
+
+		assert!(Attestations::<T>::get(PERIOD, code).iter().any(|a| a.oracle == who));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn challenge() -> Result<(), BenchmarkError> {
+		let code = setup_period::<T>();
+		let who = approved_oracle::<T>(0)?;
+		Verifications::<T>::insert(PERIOD, code, verified_record::<T>());
+		set_block::<T>(ATTESTATION_DEADLINE.saturating_add(1));
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), code.to_raw(), PERIOD);
+
+		assert!(Challenges::<T>::contains_key(PERIOD, code));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn resolve_challenge() -> Result<(), BenchmarkError> {
+		let code = setup_period::<T>();
+		let who = approved_oracle::<T>(0)?;
+		fund_climate_fund::<T>();
+		Verifications::<T>::insert(PERIOD, code, verified_record::<T>());
+		set_block::<T>(ATTESTATION_DEADLINE.saturating_add(1));
+		Pallet::<T>::challenge(RawOrigin::Signed(who).into(), code.to_raw(), PERIOD)?;
+		let origin = governance::<T>()?;
+
+		// Confirming moves the deposit to the climate fund: the heavier branch.
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, code.to_raw(), PERIOD, None);
+
+		assert!(!Challenges::<T>::contains_key(PERIOD, code));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_quorum() -> Result<(), BenchmarkError> {
+		let origin = governance::<T>()?;
+		let quorum = T::MaxOraclesPerPledge::get();
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, quorum);
+
+		assert_eq!(Quorum::<T>::get(), quorum);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_tolerance() -> Result<(), BenchmarkError> {
+		let origin = governance::<T>()?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, Perbill::from_percent(5));
+
+		assert_eq!(Tolerance::<T>::get(), Perbill::from_percent(5));
+		Ok(())
+	}
+
+	/// One verification step over one pledge with `n` attestations. Quorum 1 and zero tolerance,
+	/// with all values distinct: every oracle but the median one is slashed (the worst case).
+	#[benchmark]
+	fn verify_pledge(
+		n: Linear<0, { T::MaxOraclesPerPledge::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let code = setup_period::<T>();
+		fund_climate_fund::<T>();
+		Quorum::<T>::put(1);
+		Tolerance::<T>::put(Perbill::zero());
+		let mut list = Vec::new();
+		for i in 0..n {
+			let oracle = approved_oracle::<T>(i)?;
+			Oracles::<T>::mutate(&oracle, |o| {
+				if let Some(o) = o {
+					o.periods = BoundedVec::truncate_from(alloc::vec![PERIOD]);
+				}
+			});
+			list.push(attestation::<T>(
+				oracle,
+				u64::from(i).saturating_add(1).saturating_mul(1_000),
+			));
+		}
+		Attestations::<T>::insert(PERIOD, code, BoundedVec::truncate_from(list));
+		let now = BlockNumberFor::<T>::from(ATTESTATION_DEADLINE.saturating_add(1));
+		set_block::<T>(ATTESTATION_DEADLINE.saturating_add(1));
+
+		#[block]
+		{
+			Pallet::<T>::run_verification(now, Weight::MAX);
+		}
+
+		assert!(Verifications::<T>::contains_key(PERIOD, code));
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

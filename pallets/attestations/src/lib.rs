@@ -1,0 +1,1073 @@
+//! # Attestations pallet
+//!
+//! Bonded oracles attest what a party (a state) actually emitted in a reporting period; once the
+//! attestation window closes the chain verifies every pledge by itself: the median of a quorum
+//! of attestations becomes the verified value, and oracles that strayed too far from it lose part
+//! of their bond to the climate fund. The party or any oracle may then challenge a verified
+//! value; governance resolves the challenge.
+//!
+//! This pallet does not depend on any other Pacta pallet. It reads the reporting calendar
+//! through [`PeriodCalendar`], parties and pledges through [`PledgeInspect`], is told about new
+//! periods through [`OnPeriodOpened`] and publishes its results through [`VerifiedEmissions`]
+//! (all in `pacta-primitives`); the runtime wires these up.
+//!
+//! ## Oracles
+//!
+//! - [`Pallet::apply_as_oracle`]: any signed account applies with a display name; the
+//!   [`Config::OracleBond`] is held from it with reason [`HoldReason::OracleBond`].
+//! - [`Pallet::approve_oracle`] (governance): the applicant becomes an approved oracle that may
+//!   attest and challenge. Governance may also re-approve a removed oracle.
+//! - [`Pallet::remove_oracle`] (governance): the oracle may no longer attest or challenge, and
+//!   its attestations that have not been verified yet are disregarded by verification (neither
+//!   counted nor slashed). Its bond stays held until it retires.
+//! - [`Pallet::retire`] (the oracle, in any status): leaves the registry and gets back what is
+//!   left of its bond, but only once no period in which it attested is still waiting for
+//!   verification ([`Error::AttestationsPending`] otherwise).
+//!
+//! ## Lifecycle of a period
+//!
+//! 1. Governance opens the period in `pallet-pledges`, which calls
+//!    [`OnPeriodOpened::on_period_opened`]: the period enters this pallet's bounded verification
+//!    schedule ([`Schedule`], at most [`Config::MaxScheduledPeriods`] entries;
+//!    [`OnPeriodOpened::can_schedule`] refuses a new period when it is full).
+//! 2. After the pledge deadline and up to (and including) the attestation deadline, approved
+//!    oracles [`attest`](Pallet::attest) the emissions of parties that pledged: tonnes plus the
+//!    hash of the MRV report. One attestation per oracle, party and period, at most
+//!    [`Config::MaxOraclesPerPledge`] per party and period; sending again revises the oracle's
+//!    own value ([`Event::Attested`] says `revision: true`).
+//! 3. From the first block after the attestation deadline, `on_initialize` verifies the period's
+//!    pledges, walking them with [`PledgeInspect::pledges_page`] and a cursor, as many per block
+//!    as fit in [`Config::VerificationWeight`] (counting the benchmarked worst case
+//!    [`WeightInfo::verify_pledge`] for each), and carries on in later blocks until done. For
+//!    each pledge: with at least [`Quorum`] counted attestations the verified value is their
+//!    lower median ([`median::lower_median`]) and every oracle further than [`Tolerance`] ×
+//!    median from it loses [`Config::OracleSlash`] of its bond to [`Config::ClimateFund`];
+//!    with fewer the pledge is `Unverified`. The result is stored in [`Verifications`].
+//! 4. Until the challenge deadline, the party's controller or an approved oracle may
+//!    [`challenge`](Pallet::challenge) a result, holding [`Config::ChallengeDeposit`]; the
+//!    pledge is then `Disputed`. Governance [`resolves`](Pallet::resolve_challenge) it:
+//!    `None` confirms the value and the deposit goes to the climate fund; `Some(tonnes)`
+//!    corrects the value to `Verified(tonnes)` and the deposit is returned. A resolved result is
+//!    final: it cannot be challenged again.
+//! 5. `pallet-settlement` reads [`VerifiedEmissions::verification`]: `Pending` before
+//!    verification, `Verified(tonnes)` or `Unverified` after it, `Disputed` while a challenge is
+//!    open.
+//!
+//! ## Worked example
+//!
+//! `Quorum = 3`, `Tolerance = 10%`, `OracleSlash = 10%`, `OracleBond = 1_000`. Germany (`DEU`)
+//! pledged for 2030. Four oracles attest `700`, `720`, `730` and `900` tonnes. Sorted, the lower
+//! median of the four is `720`; the band is `10% × 720 = 72`, so `[648, 792]` is within
+//! tolerance. The oracle that said `900` loses `10% × 1_000 = 100` of its bond to the climate
+//! fund (its registered bond becomes `900`); the others keep theirs. `DEU`'s 2030 emissions are
+//! `Verified(720)`. Had only two oracles attested, they would be `Unverified` and nobody would be
+//! slashed.
+//!
+//! ## Invariants (checked by `try_state`)
+//!
+//! - Each registered oracle's balance held with reason `OracleBond` equals its registered bond.
+//! - Each account's balance held with reason `ChallengeDeposit` equals the sum of the deposits of
+//!   its open challenges.
+//! - The schedule has no duplicate period; [`Quorum`] is within `1..=MaxOraclesPerPledge`; no
+//!   oracle attests twice for the same party and period.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(missing_docs)]
+
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+pub mod benchmarking;
+pub mod median;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{
+			fungible::{Inspect, InspectHold, Mutate, MutateHold},
+			tokens::{Fortitude, Precision, Restriction},
+			BuildGenesisConfig,
+		},
+	};
+	use frame_system::pallet_prelude::*;
+	use pacta_primitives::{
+		OnPeriodOpened, PartyCode, PeriodCalendar, PeriodId, PeriodInfo, PledgeInspect,
+		RawPartyCode, Tonnes, Verification, VerifiedEmissions,
+	};
+	use sp_core::H256;
+	use sp_runtime::{
+		traits::{Saturating, Zero},
+		Perbill,
+	};
+
+	/// The balance type of [`Config::Currency`].
+	pub type BalanceOf<T> =
+		<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+	/// The quorum used when neither genesis nor governance set one.
+	pub const DEFAULT_QUORUM: u32 = 3;
+
+	/// The tolerance used when neither genesis nor governance set one: 10%.
+	pub const DEFAULT_TOLERANCE: Perbill = Perbill::from_percent(10);
+
+	/// The pallet.
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	/// Configuration of the pallet.
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The native currency; oracle bonds and challenge deposits are held in it.
+		type Currency: Inspect<Self::AccountId>
+			+ Mutate<Self::AccountId>
+			+ InspectHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The reporting calendar (deadlines of each period).
+		type Calendar: PeriodCalendar<BlockNumberFor<Self>, BalanceOf<Self>>;
+
+		/// Parties and pledges.
+		type Pledges: PledgeInspect<Self::AccountId, BalanceOf<Self>>;
+
+		/// The climate-fund account: receives slashes and forfeited challenge deposits.
+		type ClimateFund: Get<Self::AccountId>;
+
+		/// Who may approve and remove oracles, resolve challenges and set parameters.
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The bond an oracle posts when it applies.
+		#[pallet::constant]
+		type OracleBond: Get<BalanceOf<Self>>;
+
+		/// The deposit held from a challenger.
+		#[pallet::constant]
+		type ChallengeDeposit: Get<BalanceOf<Self>>;
+
+		/// The share of its current bond an outlier oracle loses.
+		#[pallet::constant]
+		type OracleSlash: Get<Perbill>;
+
+		/// The most attestations per party and period.
+		#[pallet::constant]
+		type MaxOraclesPerPledge: Get<u32>;
+
+		/// The longest oracle name, in bytes.
+		#[pallet::constant]
+		type MaxNameLen: Get<u32>;
+
+		/// The most periods waiting for verification at once.
+		#[pallet::constant]
+		type MaxScheduledPeriods: Get<u32>;
+
+		/// The most weight `on_initialize` spends on verification in one block.
+		#[pallet::constant]
+		type VerificationWeight: Get<Weight>;
+
+		/// Weights of the calls and of the verification step.
+		type WeightInfo: WeightInfo;
+
+		/// Sets up periods and pledges for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: crate::benchmarking::BenchmarkHelper<
+			Self::AccountId,
+			BlockNumberFor<Self>,
+			BalanceOf<Self>,
+		>;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// An oracle's bond.
+		OracleBond,
+		/// A challenger's deposit.
+		ChallengeDeposit,
+	}
+
+	/// The default of [`Quorum`]: [`DEFAULT_QUORUM`], capped by `MaxOraclesPerPledge`.
+	#[pallet::type_value]
+	pub fn DefaultQuorum<T: Config>() -> u32 {
+		DEFAULT_QUORUM.min(T::MaxOraclesPerPledge::get()).max(1)
+	}
+
+	/// The default of [`Tolerance`]: [`DEFAULT_TOLERANCE`].
+	#[pallet::type_value]
+	pub fn DefaultTolerance() -> Perbill {
+		DEFAULT_TOLERANCE
+	}
+
+	/// The oracle registry.
+	#[pallet::storage]
+	pub type Oracles<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, OracleInfo<T>>;
+
+	/// Attestations per period and party, at most one per oracle.
+	#[pallet::storage]
+	pub type Attestations<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		PeriodId,
+		Twox64Concat,
+		PartyCode,
+		BoundedVec<Attestation<T>, T::MaxOraclesPerPledge>,
+		ValueQuery,
+	>;
+
+	/// Verification results per period and party, written by the verification hook.
+	#[pallet::storage]
+	pub type Verifications<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, PeriodId, Twox64Concat, PartyCode, VerificationRecord<T>>;
+
+	/// Open challenges per period and party.
+	#[pallet::storage]
+	pub type Challenges<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, PeriodId, Twox64Concat, PartyCode, Challenge<T>>;
+
+	/// Periods waiting for, or in the middle of, verification.
+	#[pallet::storage]
+	pub type Schedule<T: Config> = StorageValue<
+		_,
+		BoundedVec<ScheduledPeriod<BlockNumberFor<T>>, T::MaxScheduledPeriods>,
+		ValueQuery,
+	>;
+
+	/// Periods whose verification completed, with the block it completed in.
+	#[pallet::storage]
+	pub type VerifiedPeriods<T: Config> = StorageMap<_, Twox64Concat, PeriodId, BlockNumberFor<T>>;
+
+	/// The least number of attestations for a verified value.
+	#[pallet::storage]
+	pub type Quorum<T: Config> = StorageValue<_, u32, ValueQuery, DefaultQuorum<T>>;
+
+	/// How far (a share of the median) an attestation may lie from the median unslashed.
+	#[pallet::storage]
+	pub type Tolerance<T: Config> = StorageValue<_, Perbill, ValueQuery, DefaultTolerance>;
+
+	/// Genesis: approved oracles (their bonds are held at genesis), quorum and tolerance.
+	#[pallet::genesis_config]
+	pub struct GenesisConfig<T: Config> {
+		/// Approved oracles and their names; each must be able to hold `OracleBond`.
+		pub oracles: alloc::vec::Vec<(T::AccountId, alloc::vec::Vec<u8>)>,
+		/// The initial [`Quorum`], in `1..=MaxOraclesPerPledge`.
+		pub quorum: u32,
+		/// The initial [`Tolerance`].
+		pub tolerance: Perbill,
+	}
+
+	impl<T: Config> Default for GenesisConfig<T> {
+		fn default() -> Self {
+			Self {
+				oracles: Default::default(),
+				quorum: DefaultQuorum::<T>::get(),
+				tolerance: DEFAULT_TOLERANCE,
+			}
+		}
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			// A misconfigured genesis must stop the chain from being built, hence the panics.
+			assert!(
+				(1..=T::MaxOraclesPerPledge::get()).contains(&self.quorum),
+				"attestations genesis: quorum must be in 1..=MaxOraclesPerPledge"
+			);
+			Quorum::<T>::put(self.quorum);
+			Tolerance::<T>::put(self.tolerance);
+			for (who, name) in &self.oracles {
+				assert!(
+					!Oracles::<T>::contains_key(who),
+					"attestations genesis: an oracle is listed twice"
+				);
+				let name: BoundedVec<u8, T::MaxNameLen> = name
+					.clone()
+					.try_into()
+					.unwrap_or_else(|_| panic!("attestations genesis: oracle name too long"));
+				let bond = T::OracleBond::get();
+				if let Err(e) = T::Currency::hold(&HoldReason::OracleBond.into(), who, bond) {
+					panic!("attestations genesis: cannot hold an oracle's bond: {e:?}");
+				}
+				Oracles::<T>::insert(
+					who,
+					OracleInfo {
+						name,
+						bond,
+						status: OracleStatus::Approved,
+						periods: Default::default(),
+					},
+				);
+			}
+		}
+	}
+
+	/// Events of the pallet.
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// `who` applied as an oracle and `bond` was held.
+		OracleApplied {
+			/// The applicant.
+			who: T::AccountId,
+			/// Its display name.
+			name: BoundedVec<u8, T::MaxNameLen>,
+			/// The bond held.
+			bond: BalanceOf<T>,
+		},
+		/// Governance approved `who` as an oracle.
+		OracleApproved {
+			/// The oracle.
+			who: T::AccountId,
+		},
+		/// Governance removed `who`: it may no longer attest or challenge.
+		OracleRemoved {
+			/// The oracle.
+			who: T::AccountId,
+		},
+		/// `who` left the registry and got `bond_returned` back.
+		OracleRetired {
+			/// The former oracle.
+			who: T::AccountId,
+			/// The bond released.
+			bond_returned: BalanceOf<T>,
+		},
+		/// An oracle attested a party's emissions for a period.
+		Attested {
+			/// The oracle.
+			oracle: T::AccountId,
+			/// The party.
+			code: PartyCode,
+			/// The period.
+			period: PeriodId,
+			/// Measured emissions.
+			tonnes: Tonnes,
+			/// Hash of the MRV report.
+			evidence: H256,
+			/// Whether this replaced the oracle's own earlier attestation.
+			revision: bool,
+		},
+		/// `period` entered the verification schedule; verification starts after `after`.
+		VerificationScheduled {
+			/// The period.
+			period: PeriodId,
+			/// The attestation deadline.
+			after: BlockNumberFor<T>,
+		},
+		/// `period` was opened but could not be scheduled for verification: the schedule is full.
+		/// Its pledges stay `Pending` until governance reacts.
+		ScheduleFull {
+			/// The period.
+			period: PeriodId,
+		},
+		/// A quorum attested: `tonnes` (the median) is the verified value.
+		EmissionsVerified {
+			/// The party.
+			code: PartyCode,
+			/// The period.
+			period: PeriodId,
+			/// The verified emissions.
+			tonnes: Tonnes,
+			/// How many attestations were counted.
+			attestations: u32,
+		},
+		/// Fewer than a quorum attested: the pledge is unverified.
+		EmissionsUnverified {
+			/// The party.
+			code: PartyCode,
+			/// The period.
+			period: PeriodId,
+			/// How many attestations were counted.
+			attestations: u32,
+		},
+		/// An outlier oracle lost `amount` of its bond to the climate fund.
+		OracleSlashed {
+			/// The oracle.
+			oracle: T::AccountId,
+			/// The party it attested for.
+			code: PartyCode,
+			/// The period.
+			period: PeriodId,
+			/// The amount moved to the climate fund.
+			amount: BalanceOf<T>,
+		},
+		/// An outlier oracle should have been slashed but the transfer failed; nothing moved.
+		SlashFailed {
+			/// The oracle.
+			oracle: T::AccountId,
+			/// The party it attested for.
+			code: PartyCode,
+			/// The period.
+			period: PeriodId,
+			/// Why the transfer failed.
+			error: DispatchError,
+		},
+		/// Every pledge of `period` has been verified.
+		PeriodVerified {
+			/// The period.
+			period: PeriodId,
+			/// How many pledges were verified.
+			pledges: u32,
+		},
+		/// A verification result was challenged; `deposit` was held from the challenger.
+		ChallengeOpened {
+			/// The party.
+			code: PartyCode,
+			/// The period.
+			period: PeriodId,
+			/// Who challenged.
+			challenger: T::AccountId,
+			/// The deposit held.
+			deposit: BalanceOf<T>,
+		},
+		/// Governance confirmed the challenged value; the deposit went to the climate fund.
+		ChallengeDismissed {
+			/// The party.
+			code: PartyCode,
+			/// The period.
+			period: PeriodId,
+			/// Who challenged.
+			challenger: T::AccountId,
+			/// The deposit moved to the climate fund.
+			forfeited: BalanceOf<T>,
+		},
+		/// Governance corrected the challenged value; the deposit was returned.
+		ChallengeUpheld {
+			/// The party.
+			code: PartyCode,
+			/// The period.
+			period: PeriodId,
+			/// Who challenged.
+			challenger: T::AccountId,
+			/// The corrected, now verified, emissions.
+			corrected_tonnes: Tonnes,
+			/// The deposit released to the challenger.
+			returned: BalanceOf<T>,
+		},
+		/// Governance set the quorum.
+		QuorumSet {
+			/// The new quorum.
+			quorum: u32,
+		},
+		/// Governance set the tolerance.
+		ToleranceSet {
+			/// The new tolerance.
+			tolerance: Perbill,
+		},
+	}
+
+	/// Errors of the pallet.
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The party code is not exactly three uppercase ASCII letters.
+		InvalidPartyCode,
+		/// An oracle name must not be empty.
+		EmptyName,
+		/// The account is already in the oracle registry.
+		AlreadyOracle,
+		/// The account cannot afford the bond or deposit.
+		InsufficientBalance,
+		/// The account is not in the oracle registry.
+		NotOracle,
+		/// The oracle is already approved.
+		AlreadyApproved,
+		/// The oracle was already removed.
+		AlreadyRemoved,
+		/// The oracle has applied but is not approved yet.
+		OracleNotApproved,
+		/// The oracle was removed by governance.
+		OracleRemoved,
+		/// The oracle attested in a period that is not verified yet.
+		AttestationsPending,
+		/// No such reporting period.
+		UnknownPeriod,
+		/// The attestation window opens after the pledge deadline.
+		AttestationWindowNotOpen,
+		/// The attestation deadline has passed.
+		AttestationWindowClosed,
+		/// No such party.
+		UnknownParty,
+		/// The party has no pledge in this period.
+		NoPledge,
+		/// The period is not in the verification schedule.
+		PeriodNotScheduled,
+		/// The party already has the most attestations allowed for this period.
+		TooManyAttestations,
+		/// The oracle has attested in too many periods still waiting for verification.
+		TooManyPendingPeriods,
+		/// The pledge has not been verified yet.
+		NotYetVerified,
+		/// The challenge deadline has passed.
+		ChallengeWindowClosed,
+		/// Only the party's controller or an approved oracle may challenge.
+		NotEntitledToChallenge,
+		/// A challenge is already open for this party and period.
+		AlreadyChallenged,
+		/// Governance already resolved a challenge for this party and period; it is final.
+		ChallengeAlreadyResolved,
+		/// No challenge is open for this party and period.
+		NoOpenChallenge,
+		/// The quorum must be in `1..=MaxOraclesPerPledge`.
+		InvalidQuorum,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
+			Self::run_verification(now, T::VerificationWeight::get())
+		}
+
+		fn integrity_test() {
+			assert!(T::MaxOraclesPerPledge::get() >= 1, "MaxOraclesPerPledge must be at least 1");
+			assert!(T::MaxScheduledPeriods::get() >= 1, "MaxScheduledPeriods must be at least 1");
+			assert!(T::MaxNameLen::get() >= 1, "MaxNameLen must be at least 1");
+			assert!(!T::OracleBond::get().is_zero(), "OracleBond must not be zero");
+			assert!(
+				Self::pledges_per_block(T::VerificationWeight::get()) >= 1,
+				"VerificationWeight must fit the schedule overhead plus one worst-case pledge"
+			);
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Apply to become an oracle: holds [`Config::OracleBond`] from the caller. Governance
+		/// then approves (or removes) the applicant.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::apply_as_oracle())]
+		pub fn apply_as_oracle(
+			origin: OriginFor<T>,
+			name: BoundedVec<u8, T::MaxNameLen>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(!name.is_empty(), Error::<T>::EmptyName);
+			ensure!(!Oracles::<T>::contains_key(&who), Error::<T>::AlreadyOracle);
+			let bond = T::OracleBond::get();
+			T::Currency::hold(&HoldReason::OracleBond.into(), &who, bond)
+				.map_err(|_| Error::<T>::InsufficientBalance)?;
+			Oracles::<T>::insert(
+				&who,
+				OracleInfo {
+					name: name.clone(),
+					bond,
+					status: OracleStatus::Applied,
+					periods: Default::default(),
+				},
+			);
+			Self::deposit_event(Event::OracleApplied { who, name, bond });
+			Ok(())
+		}
+
+		/// Approve an applicant (or re-approve a removed oracle). Governance only.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::approve_oracle())]
+		pub fn approve_oracle(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Oracles::<T>::try_mutate(&who, |maybe| -> DispatchResult {
+				let info = maybe.as_mut().ok_or(Error::<T>::NotOracle)?;
+				ensure!(info.status != OracleStatus::Approved, Error::<T>::AlreadyApproved);
+				info.status = OracleStatus::Approved;
+				Ok(())
+			})?;
+			Self::deposit_event(Event::OracleApproved { who });
+			Ok(())
+		}
+
+		/// Remove an oracle: it may no longer attest or challenge and its unverified
+		/// attestations are disregarded. Its bond stays held until it calls
+		/// [`retire`](Pallet::retire). Governance only.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::remove_oracle())]
+		pub fn remove_oracle(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Oracles::<T>::try_mutate(&who, |maybe| -> DispatchResult {
+				let info = maybe.as_mut().ok_or(Error::<T>::NotOracle)?;
+				ensure!(info.status != OracleStatus::Removed, Error::<T>::AlreadyRemoved);
+				info.status = OracleStatus::Removed;
+				Ok(())
+			})?;
+			Self::deposit_event(Event::OracleRemoved { who });
+			Ok(())
+		}
+
+		/// Leave the registry and get the (remaining) bond back. Refused while a period in which
+		/// the caller attested is still waiting for verification.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::retire())]
+		pub fn retire(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let info = Oracles::<T>::get(&who).ok_or(Error::<T>::NotOracle)?;
+			let schedule = Schedule::<T>::get();
+			ensure!(
+				!info.periods.iter().any(|p| Self::is_scheduled(&schedule, *p)),
+				Error::<T>::AttestationsPending
+			);
+			let bond_returned = T::Currency::release_all(
+				&HoldReason::OracleBond.into(),
+				&who,
+				Precision::BestEffort,
+			)?;
+			Oracles::<T>::remove(&who);
+			Self::deposit_event(Event::OracleRetired { who, bond_returned });
+			Ok(())
+		}
+
+		/// Attest a party's emissions in a period (approved oracles only), between the pledge
+		/// deadline (exclusive) and the attestation deadline (inclusive). Sending again replaces
+		/// the caller's own earlier attestation.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::attest())]
+		pub fn attest(
+			origin: OriginFor<T>,
+			code: RawPartyCode,
+			period: PeriodId,
+			tonnes: Tonnes,
+			evidence: H256,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let code = Self::party_code(&code)?;
+			let mut oracle = Oracles::<T>::get(&who).ok_or(Error::<T>::NotOracle)?;
+			match oracle.status {
+				OracleStatus::Approved => {}
+				OracleStatus::Applied => return Err(Error::<T>::OracleNotApproved.into()),
+				OracleStatus::Removed => return Err(Error::<T>::OracleRemoved.into()),
+			}
+			let info = T::Calendar::period(period).ok_or(Error::<T>::UnknownPeriod)?;
+			let now = frame_system::Pallet::<T>::block_number();
+			ensure!(now > info.pledge_deadline, Error::<T>::AttestationWindowNotOpen);
+			ensure!(now <= info.attestation_deadline, Error::<T>::AttestationWindowClosed);
+			ensure!(T::Pledges::controller(&code).is_some(), Error::<T>::UnknownParty);
+			ensure!(T::Pledges::pledge(&code, period).is_some(), Error::<T>::NoPledge);
+			let schedule = Schedule::<T>::get();
+			ensure!(Self::is_scheduled(&schedule, period), Error::<T>::PeriodNotScheduled);
+
+			let attestation = Attestation { oracle: who.clone(), tonnes, evidence, at: now };
+			let revision = Attestations::<T>::try_mutate(period, code, |list| {
+				match list.iter_mut().find(|a| a.oracle == who) {
+					Some(earlier) => {
+						*earlier = attestation;
+						Ok(true)
+					}
+					None => list
+						.try_push(attestation)
+						.map(|()| false)
+						.map_err(|_| Error::<T>::TooManyAttestations),
+				}
+			})?;
+
+			if !oracle.periods.contains(&period) {
+				oracle.periods.retain(|p| Self::is_scheduled(&schedule, *p));
+				oracle.periods.try_push(period).map_err(|_| Error::<T>::TooManyPendingPeriods)?;
+				Oracles::<T>::insert(&who, oracle);
+			}
+
+			Self::deposit_event(Event::Attested {
+				oracle: who,
+				code,
+				period,
+				tonnes,
+				evidence,
+				revision,
+			});
+			Ok(())
+		}
+
+		/// Challenge a verification result (the party's controller or an approved oracle), after
+		/// the pledge was verified and up to the challenge deadline: holds
+		/// [`Config::ChallengeDeposit`]. The pledge is `Disputed` until governance resolves it.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::challenge())]
+		pub fn challenge(
+			origin: OriginFor<T>,
+			code: RawPartyCode,
+			period: PeriodId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let code = Self::party_code(&code)?;
+			let info = T::Calendar::period(period).ok_or(Error::<T>::UnknownPeriod)?;
+			let record = Verifications::<T>::get(period, code).ok_or(Error::<T>::NotYetVerified)?;
+			let now = frame_system::Pallet::<T>::block_number();
+			ensure!(now <= info.challenge_deadline, Error::<T>::ChallengeWindowClosed);
+			let is_controller = T::Pledges::controller(&code).as_ref() == Some(&who);
+			let is_oracle =
+				Oracles::<T>::get(&who).is_some_and(|o| o.status == OracleStatus::Approved);
+			ensure!(is_controller || is_oracle, Error::<T>::NotEntitledToChallenge);
+			ensure!(!Challenges::<T>::contains_key(period, code), Error::<T>::AlreadyChallenged);
+			ensure!(!record.challenge_resolved, Error::<T>::ChallengeAlreadyResolved);
+
+			let deposit = T::ChallengeDeposit::get();
+			T::Currency::hold(&HoldReason::ChallengeDeposit.into(), &who, deposit)
+				.map_err(|_| Error::<T>::InsufficientBalance)?;
+			Challenges::<T>::insert(
+				period,
+				code,
+				Challenge { challenger: who.clone(), deposit, opened_at: now },
+			);
+			Self::deposit_event(Event::ChallengeOpened { code, period, challenger: who, deposit });
+			Ok(())
+		}
+
+		/// Resolve an open challenge (governance): `None` confirms the value and the deposit goes
+		/// to the climate fund; `Some(tonnes)` corrects the value to `Verified(tonnes)` and the
+		/// deposit is returned. Either way the result becomes final.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::resolve_challenge())]
+		pub fn resolve_challenge(
+			origin: OriginFor<T>,
+			code: RawPartyCode,
+			period: PeriodId,
+			corrected_tonnes: Option<Tonnes>,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			let code = Self::party_code(&code)?;
+			let challenge =
+				Challenges::<T>::take(period, code).ok_or(Error::<T>::NoOpenChallenge)?;
+			let mut record =
+				Verifications::<T>::get(period, code).ok_or(Error::<T>::NotYetVerified)?;
+			let reason: T::RuntimeHoldReason = HoldReason::ChallengeDeposit.into();
+			let challenger = challenge.challenger;
+			let event = match corrected_tonnes {
+				None => {
+					let forfeited = T::Currency::transfer_on_hold(
+						&reason,
+						&challenger,
+						&T::ClimateFund::get(),
+						challenge.deposit,
+						Precision::BestEffort,
+						Restriction::Free,
+						Fortitude::Force,
+					)?;
+					Event::ChallengeDismissed { code, period, challenger, forfeited }
+				}
+				Some(tonnes) => {
+					let returned = T::Currency::release(
+						&reason,
+						&challenger,
+						challenge.deposit,
+						Precision::BestEffort,
+					)?;
+					record.outcome = VerificationOutcome::Verified(tonnes);
+					Event::ChallengeUpheld {
+						code,
+						period,
+						challenger,
+						corrected_tonnes: tonnes,
+						returned,
+					}
+				}
+			};
+			record.challenge_resolved = true;
+			Verifications::<T>::insert(period, code, record);
+			Self::deposit_event(event);
+			Ok(())
+		}
+
+		/// Set the [`Quorum`], in `1..=MaxOraclesPerPledge`. Governance only. Applies to
+		/// pledges verified from now on.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::set_quorum())]
+		pub fn set_quorum(origin: OriginFor<T>, quorum: u32) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			ensure!(
+				(1..=T::MaxOraclesPerPledge::get()).contains(&quorum),
+				Error::<T>::InvalidQuorum
+			);
+			Quorum::<T>::put(quorum);
+			Self::deposit_event(Event::QuorumSet { quorum });
+			Ok(())
+		}
+
+		/// Set the [`Tolerance`]. Governance only. Applies to pledges verified from now on.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::set_tolerance())]
+		pub fn set_tolerance(origin: OriginFor<T>, tolerance: Perbill) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Tolerance::<T>::put(tolerance);
+			Self::deposit_event(Event::ToleranceSet { tolerance });
+			Ok(())
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// Validate a raw party code.
+		fn party_code(raw: &RawPartyCode) -> Result<PartyCode, Error<T>> {
+			PartyCode::try_from(raw).map_err(|_| Error::<T>::InvalidPartyCode)
+		}
+
+		/// Whether `period` is in `schedule` (i.e. its verification has not completed).
+		fn is_scheduled(schedule: &[ScheduledPeriod<BlockNumberFor<T>>], period: PeriodId) -> bool {
+			schedule.iter().any(|s| s.period == period)
+		}
+
+		/// The fixed part of a verification step: reading and writing the schedule, marking a
+		/// period verified.
+		pub fn verification_overhead() -> Weight {
+			T::DbWeight::get().reads_writes(1, 2)
+		}
+
+		/// How many pledges one block verifies within `budget`, counting each as the worst case
+		/// (`MaxOraclesPerPledge` attestations, all but one slashed).
+		pub fn pledges_per_block(budget: Weight) -> u32 {
+			let per_pledge = T::WeightInfo::verify_pledge(T::MaxOraclesPerPledge::get());
+			budget
+				.saturating_sub(Self::verification_overhead())
+				.checked_div_per_component(&per_pledge)
+				.map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX))
+		}
+
+		/// One block's verification work: continue the first scheduled period whose attestation
+		/// deadline has passed, verifying as many pledges as fit in `budget`. Returns the weight
+		/// used, which never exceeds `budget` (beyond the single read of the schedule).
+		pub fn run_verification(now: BlockNumberFor<T>, budget: Weight) -> Weight {
+			let mut used = T::DbWeight::get().reads(1);
+			let mut schedule = Schedule::<T>::get();
+			let Some(entry) = schedule.iter_mut().find(|s| s.attestation_deadline < now) else {
+				return used;
+			};
+			let limit = Self::pledges_per_block(budget);
+			if limit == 0 {
+				return used;
+			}
+			used = Self::verification_overhead();
+			let period = entry.period;
+			let page = T::Pledges::pledges_page(period, entry.cursor, limit);
+			let mut processed: u32 = 0;
+			for code in page.into_iter().take(usize::try_from(limit).unwrap_or(usize::MAX)) {
+				used.saturating_accrue(Self::verify_pledge(period, &code, now));
+				entry.cursor = Some(code);
+				processed.saturating_inc();
+			}
+			entry.verified.saturating_accrue(processed);
+			if processed < limit {
+				let pledges = entry.verified;
+				schedule.retain(|s| s.period != period);
+				VerifiedPeriods::<T>::insert(period, now);
+				Self::deposit_event(Event::PeriodVerified { period, pledges });
+			}
+			Schedule::<T>::put(schedule);
+			used
+		}
+
+		/// Verify one pledge: median of a quorum of counted attestations (those of oracles that
+		/// are still registered and not removed), slash the outliers, store the result. Returns
+		/// the weight used.
+		fn verify_pledge(period: PeriodId, code: &PartyCode, now: BlockNumberFor<T>) -> Weight {
+			let attestations = Attestations::<T>::get(period, code);
+			let total = u32::try_from(attestations.len()).unwrap_or(u32::MAX);
+			let counted: alloc::vec::Vec<(T::AccountId, Tonnes)> = attestations
+				.into_iter()
+				.filter(|a| {
+					Oracles::<T>::get(&a.oracle).is_some_and(|o| o.status != OracleStatus::Removed)
+				})
+				.map(|a| (a.oracle, a.tonnes))
+				.collect();
+			let n = u32::try_from(counted.len()).unwrap_or(u32::MAX);
+			let mut values: alloc::vec::Vec<Tonnes> = counted.iter().map(|(_, t)| *t).collect();
+			let median =
+				if n >= Quorum::<T>::get() { median::lower_median(&mut values) } else { None };
+
+			let outcome = match median {
+				Some(median) => {
+					let tolerance = Tolerance::<T>::get();
+					for (oracle, tonnes) in &counted {
+						if median::is_outlier(*tonnes, median, tolerance) {
+							Self::slash(oracle, code, period);
+						}
+					}
+					Self::deposit_event(Event::EmissionsVerified {
+						code: *code,
+						period,
+						tonnes: median,
+						attestations: n,
+					});
+					VerificationOutcome::Verified(median)
+				}
+				None => {
+					Self::deposit_event(Event::EmissionsUnverified {
+						code: *code,
+						period,
+						attestations: n,
+					});
+					VerificationOutcome::Unverified
+				}
+			};
+			Verifications::<T>::insert(
+				period,
+				code,
+				VerificationRecord {
+					outcome,
+					median,
+					attestations: n,
+					verified_at: now,
+					challenge_resolved: false,
+				},
+			);
+			T::WeightInfo::verify_pledge(total)
+		}
+
+		/// Move [`Config::OracleSlash`] of `oracle`'s bond to the climate fund, keeping the
+		/// registered bond in step with the hold. Never fails: a failed transfer is reported in
+		/// [`Event::SlashFailed`].
+		fn slash(oracle: &T::AccountId, code: &PartyCode, period: PeriodId) {
+			Oracles::<T>::mutate(oracle, |maybe| {
+				let Some(info) = maybe.as_mut() else { return };
+				let amount = T::OracleSlash::get().mul_floor(info.bond);
+				if amount.is_zero() {
+					return;
+				}
+				match T::Currency::transfer_on_hold(
+					&HoldReason::OracleBond.into(),
+					oracle,
+					&T::ClimateFund::get(),
+					amount,
+					Precision::BestEffort,
+					Restriction::Free,
+					Fortitude::Force,
+				) {
+					Ok(moved) => {
+						info.bond = info.bond.saturating_sub(moved);
+						Self::deposit_event(Event::OracleSlashed {
+							oracle: oracle.clone(),
+							code: *code,
+							period,
+							amount: moved,
+						});
+					}
+					Err(error) => Self::deposit_event(Event::SlashFailed {
+						oracle: oracle.clone(),
+						code: *code,
+						period,
+						error,
+					}),
+				}
+			});
+		}
+
+		/// Check the pallet's invariants (see the module docs).
+		#[cfg(any(feature = "try-runtime", test))]
+		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+			use alloc::collections::btree_map::BTreeMap;
+
+			let bond_reason: T::RuntimeHoldReason = HoldReason::OracleBond.into();
+			for (who, info) in Oracles::<T>::iter() {
+				ensure!(
+					T::Currency::balance_on_hold(&bond_reason, &who) == info.bond,
+					"held OracleBond differs from the registered bond"
+				);
+				ensure!(
+					info.periods.iter().enumerate().all(|(i, p)| !info
+						.periods
+						.iter()
+						.skip(i.saturating_add(1))
+						.any(|q| q == p)),
+					"an oracle lists a period twice"
+				);
+			}
+
+			let mut deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+			for (period, code, challenge) in Challenges::<T>::iter() {
+				ensure!(
+					Verifications::<T>::contains_key(period, code),
+					"a challenge without a verification record"
+				);
+				let sum = deposits.entry(challenge.challenger).or_insert_with(Zero::zero);
+				*sum = sum.saturating_add(challenge.deposit);
+			}
+			let deposit_reason: T::RuntimeHoldReason = HoldReason::ChallengeDeposit.into();
+			for (who, sum) in deposits {
+				ensure!(
+					T::Currency::balance_on_hold(&deposit_reason, &who) == sum,
+					"held ChallengeDeposit differs from the open challenges' deposits"
+				);
+			}
+
+			let schedule = Schedule::<T>::get();
+			for (i, entry) in schedule.iter().enumerate() {
+				ensure!(
+					!schedule.iter().skip(i.saturating_add(1)).any(|s| s.period == entry.period),
+					"a period is scheduled twice"
+				);
+				ensure!(
+					!VerifiedPeriods::<T>::contains_key(entry.period),
+					"a verified period is still scheduled"
+				);
+			}
+
+			ensure!(
+				(1..=T::MaxOraclesPerPledge::get()).contains(&Quorum::<T>::get()),
+				"quorum out of range"
+			);
+
+			for (_, _, list) in Attestations::<T>::iter() {
+				for (i, a) in list.iter().enumerate() {
+					ensure!(
+						!list.iter().skip(i.saturating_add(1)).any(|b| b.oracle == a.oracle),
+						"an oracle attested twice for the same party and period"
+					);
+				}
+			}
+			Ok(())
+		}
+	}
+
+	impl<T: Config> OnPeriodOpened<BlockNumberFor<T>, BalanceOf<T>> for Pallet<T> {
+		fn on_period_opened(period: PeriodId, info: &PeriodInfo<BlockNumberFor<T>, BalanceOf<T>>) {
+			let mut schedule = Schedule::<T>::get();
+			if Self::is_scheduled(&schedule, period) || VerifiedPeriods::<T>::contains_key(period) {
+				// Already known: nothing changes.
+				return;
+			}
+			let entry = ScheduledPeriod {
+				period,
+				attestation_deadline: info.attestation_deadline,
+				cursor: None,
+				verified: 0,
+			};
+			if schedule.try_push(entry).is_err() {
+				Self::deposit_event(Event::ScheduleFull { period });
+				return;
+			}
+			Schedule::<T>::put(schedule);
+			Self::deposit_event(Event::VerificationScheduled {
+				period,
+				after: info.attestation_deadline,
+			});
+		}
+
+		fn can_schedule() -> bool {
+			Schedule::<T>::decode_len().is_none_or(|len| {
+				len < usize::try_from(T::MaxScheduledPeriods::get()).unwrap_or(usize::MAX)
+			})
+		}
+	}
+
+	impl<T: Config> VerifiedEmissions for Pallet<T> {
+		fn verification(code: &PartyCode, period: PeriodId) -> Verification {
+			if Challenges::<T>::contains_key(period, code) {
+				return Verification::Disputed;
+			}
+			match Verifications::<T>::get(period, code).map(|r| r.outcome) {
+				Some(VerificationOutcome::Verified(tonnes)) => Verification::Verified(tonnes),
+				Some(VerificationOutcome::Unverified) => Verification::Unverified,
+				None => Verification::Pending,
+			}
+		}
+	}
+}

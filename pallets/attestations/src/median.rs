@@ -1,0 +1,88 @@
+//! The arithmetic of verification, as pure functions: the median of the attested values and the
+//! tolerance band around it. No storage, no panics, no floats.
+
+use pacta_primitives::Tonnes;
+use sp_runtime::Perbill;
+
+/// The median of `values`, sorting them in place: the middle value for an odd count, the
+/// *lower* of the two middle values for an even count (so the result is always one of the
+/// attested values). `None` for no values.
+pub fn lower_median(values: &mut [Tonnes]) -> Option<Tonnes> {
+	values.sort_unstable();
+	let middle = values.len().checked_sub(1)? / 2;
+	values.get(middle).copied()
+}
+
+/// The largest distance from `median` that is still within `tolerance` (a share of the median,
+/// rounded down).
+pub fn tolerance_band(median: Tonnes, tolerance: Perbill) -> Tonnes {
+	tolerance.mul_floor(median)
+}
+
+/// Whether `value` lies further than `tolerance` × `median` from `median` (an outlier whose
+/// oracle is slashed).
+pub fn is_outlier(value: Tonnes, median: Tonnes, tolerance: Perbill) -> bool {
+	value.abs_diff(median) > tolerance_band(median, tolerance)
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn median_of_nothing_is_none() {
+		assert_eq!(lower_median(&mut []), None);
+	}
+
+	#[test]
+	fn median_of_one_is_that_value() {
+		assert_eq!(lower_median(&mut [42]), Some(42));
+	}
+
+	#[test]
+	fn median_of_odd_count_is_the_middle_value() {
+		assert_eq!(lower_median(&mut [300, 100, 200]), Some(200));
+		assert_eq!(lower_median(&mut [5, 1, 4, 2, 3]), Some(3));
+		assert_eq!(lower_median(&mut [7, 7, 1]), Some(7));
+	}
+
+	#[test]
+	fn median_of_even_count_is_the_lower_middle_value() {
+		assert_eq!(lower_median(&mut [400, 100, 300, 200]), Some(200));
+		assert_eq!(lower_median(&mut [10, 20]), Some(10));
+		assert_eq!(lower_median(&mut [u64::MAX, 0]), Some(0));
+	}
+
+	#[test]
+	fn median_sorts_in_place() {
+		let mut values = [3, 1, 2];
+		lower_median(&mut values);
+		assert_eq!(values, [1, 2, 3]);
+	}
+
+	#[test]
+	fn band_is_a_share_of_the_median_rounded_down() {
+		assert_eq!(tolerance_band(1_000, Perbill::from_percent(10)), 100);
+		assert_eq!(tolerance_band(999, Perbill::from_percent(10)), 99);
+		assert_eq!(tolerance_band(1_000, Perbill::zero()), 0);
+		assert_eq!(tolerance_band(u64::MAX, Perbill::one()), u64::MAX);
+	}
+
+	#[test]
+	fn outlier_means_strictly_beyond_the_band() {
+		let ten = Perbill::from_percent(10);
+		assert!(!is_outlier(1_000, 1_000, ten));
+		assert!(!is_outlier(1_100, 1_000, ten));
+		assert!(!is_outlier(900, 1_000, ten));
+		assert!(is_outlier(1_101, 1_000, ten));
+		assert!(is_outlier(899, 1_000, ten));
+		assert!(is_outlier(0, u64::MAX, ten));
+		assert!(is_outlier(u64::MAX, 0, Perbill::one()));
+	}
+
+	#[test]
+	fn zero_tolerance_accepts_only_the_median() {
+		assert!(!is_outlier(500, 500, Perbill::zero()));
+		assert!(is_outlier(501, 500, Perbill::zero()));
+	}
+}

@@ -1,0 +1,263 @@
+//! Benchmarks (v2) for every call and for the settlement steps `on_initialize` is made of:
+//! `settle_pledge(t)` (one pledge with `t` conditional transfers), `defer_pledge` (one disputed
+//! pledge put in the deferred queue) and `settlement_base(d)` (a block's fixed part with `d`
+//! deferred pledges). The calendar, pledges and verifications live in other pallets and are set
+//! up through `T::BenchmarkHelper`.
+
+use super::*;
+use crate::{pallet::*, settle::Visit};
+use frame_benchmarking::v2::*;
+use frame_support::{
+	traits::{
+		fungible::{Inspect, Mutate},
+		EnsureOrigin, Get, Hooks,
+	},
+	weights::WeightMeter,
+};
+use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
+use pacta_primitives::{EnforcementMode, OnPeriodOpened, PeriodInfo, PeriodTerms};
+use sp_runtime::{traits::Saturating, Perbill};
+
+/// The period the benchmarks settle.
+const PERIOD: PeriodId = 2030;
+/// The cap of the benchmarked pledges.
+const CAP: Tonnes = 1_000;
+
+/// The `i`-th three-letter party code.
+fn code_of(i: u32) -> Result<PartyCode, BenchmarkError> {
+	let letter = |n: u32| b'A'.saturating_add(u8::try_from(n % 26).unwrap_or(0));
+	let bytes = [letter(i / (26 * 26)), letter(i / 26), letter(i)];
+	PartyCode::try_from(&bytes[..]).map_err(|_| BenchmarkError::Stop("bad party code"))
+}
+
+/// A unit of value that is above every minimum.
+fn unit<T: Config>() -> BalanceOf<T> {
+	T::MinTransferAmount::get().max(T::Currency::minimum_balance())
+}
+
+/// An account funded with a million units.
+fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
+	let who: T::AccountId = account(name, index, 0);
+	T::Currency::set_balance(&who, unit::<T>().saturating_mul(1_000_000u32.into()));
+	who
+}
+
+/// Binding terms: one unit per tonne, half the bond when unverified.
+fn terms<T: Config>() -> PeriodTerms<BalanceOf<T>> {
+	PeriodTerms {
+		mode: EnforcementMode::Binding,
+		penalty_per_tonne: unit::<T>(),
+		unverified_forfeit: Perbill::from_percent(50),
+	}
+}
+
+/// Opens `period` with deadlines `offset + 10 / 20 / 30` blocks from now and schedules it.
+fn open<T: Config>(period: PeriodId, offset: u32) -> PeriodInfo<BlockNumberFor<T>, BalanceOf<T>> {
+	let now = frame_system::Pallet::<T>::block_number();
+	let info = PeriodInfo {
+		pledge_deadline: now.saturating_add(offset.saturating_add(10).into()),
+		attestation_deadline: now.saturating_add(offset.saturating_add(20).into()),
+		challenge_deadline: now.saturating_add(offset.saturating_add(30).into()),
+		terms: terms::<T>(),
+	};
+	T::BenchmarkHelper::open_period(period, info.clone());
+	Pallet::<T>::on_period_opened(period, &info);
+	info
+}
+
+/// Party `code` pledges `CAP` in `PERIOD` with a bond of a thousand units.
+fn pledge<T: Config>(code: PartyCode) -> T::AccountId {
+	let controller = funded::<T>("controller", 0);
+	T::BenchmarkHelper::pledge(
+		code,
+		PERIOD,
+		controller.clone(),
+		CAP,
+		unit::<T>().saturating_mul(1_000u32.into()),
+	);
+	controller
+}
+
+/// `n` conditional transfers from `n` different donors for `code`'s pledge.
+fn transfers<T: Config>(
+	code: PartyCode,
+	n: u32,
+	condition: Condition<BalanceOf<T>>,
+) -> Result<(), BenchmarkError> {
+	for i in 0..n {
+		let donor = funded::<T>("donor", i);
+		Pallet::<T>::create_conditional_transfer(
+			RawOrigin::Signed(donor).into(),
+			code.to_raw(),
+			PERIOD,
+			condition,
+			unit::<T>().saturating_mul(100u32.into()),
+		)
+		.map_err(|_| BenchmarkError::Stop("creating a conditional transfer failed"))?;
+	}
+	Ok(())
+}
+
+/// Makes sure the climate fund exists, as genesis does.
+fn fund_exists<T: Config>() {
+	let fund = Pallet::<T>::fund_account();
+	if T::Currency::balance(&fund) < T::Currency::minimum_balance() {
+		T::Currency::set_balance(&fund, T::Currency::minimum_balance());
+	}
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	/// Worst case: the pledge already carries all but one transfer.
+	#[benchmark]
+	fn create_conditional_transfer() -> Result<(), BenchmarkError> {
+		open::<T>(PERIOD, 0);
+		let code = code_of(0)?;
+		pledge::<T>(code);
+		let rate = unit::<T>();
+		let others = T::MaxTransfersPerPledge::get().saturating_sub(1);
+		transfers::<T>(code, others, Condition::PerTonneBelowCap { rate })?;
+		let caller: T::AccountId = whitelisted_caller();
+		T::Currency::set_balance(&caller, unit::<T>().saturating_mul(1_000_000u32.into()));
+		let amount = unit::<T>().saturating_mul(100u32.into());
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(caller.clone()),
+			code.to_raw(),
+			PERIOD,
+			Condition::PerTonneBelowCap { rate },
+			amount,
+		);
+
+		assert_eq!(TransfersByPledge::<T>::decode_len(PERIOD, code), Some(others as usize + 1));
+		Ok(())
+	}
+
+	/// Worst case: the pledge carries the most transfers; the first one is cancelled.
+	#[benchmark]
+	fn cancel_conditional_transfer() -> Result<(), BenchmarkError> {
+		open::<T>(PERIOD, 0);
+		let code = code_of(0)?;
+		pledge::<T>(code);
+		let max = T::MaxTransfersPerPledge::get();
+		transfers::<T>(code, max, Condition::PledgeMet)?;
+		let first = Transfers::<T>::iter_keys().min().ok_or(BenchmarkError::Stop("no transfer"))?;
+		let donor = Transfers::<T>::get(first).ok_or(BenchmarkError::Stop("no transfer"))?.donor;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(donor), first);
+
+		assert!(!Transfers::<T>::contains_key(first));
+		Ok(())
+	}
+
+	/// Worst case: the destination account is created.
+	#[benchmark]
+	fn spend_fund() -> Result<(), BenchmarkError> {
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let fund = Pallet::<T>::fund_account();
+		T::Currency::set_balance(&fund, unit::<T>().saturating_mul(1_000u32.into()));
+		let dest: T::AccountId = account("dest", 0, 0);
+		let amount = unit::<T>().saturating_mul(10u32.into());
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, dest.clone(), amount);
+
+		assert_eq!(T::Currency::balance(&dest), amount);
+		Ok(())
+	}
+
+	/// One walk step settling a breached pledge (part of the bond to the fund, the rest
+	/// released) with `t` conditional transfers from different donors, each paid to the party.
+	#[benchmark]
+	fn settle_pledge(
+		t: Linear<0, { T::MaxTransfersPerPledge::get() }>,
+	) -> Result<(), BenchmarkError> {
+		fund_exists::<T>();
+		let info = open::<T>(PERIOD, 0);
+		let code = code_of(0)?;
+		pledge::<T>(code);
+		let verified = CAP.saturating_add(100);
+		transfers::<T>(code, t, Condition::EmissionsAtMost(verified))?;
+		T::BenchmarkHelper::set_verification(code, PERIOD, Verification::Verified(verified));
+		let now = info.challenge_deadline.saturating_add(1u32.into());
+		frame_system::Pallet::<T>::set_block_number(now);
+		let mut deferred = DeferredOf::<T>::default();
+		let mut meter = WeightMeter::new();
+		let visit;
+
+		#[block]
+		{
+			visit = Pallet::<T>::visit(PERIOD, code, &info.terms, now, &mut deferred, &mut meter);
+		}
+
+		assert_eq!(visit, Visit::Settled);
+		let record = Outcomes::<T>::get(PERIOD, code).ok_or(BenchmarkError::Stop("no outcome"))?;
+		assert_eq!(record.outcome, Outcome::Breached);
+		assert_eq!(record.transfers, t);
+		Ok(())
+	}
+
+	/// One walk step finding a disputed pledge and deferring it.
+	#[benchmark]
+	fn defer_pledge() -> Result<(), BenchmarkError> {
+		let info = open::<T>(PERIOD, 0);
+		let code = code_of(0)?;
+		pledge::<T>(code);
+		T::BenchmarkHelper::set_verification(code, PERIOD, Verification::Disputed);
+		let now = info.challenge_deadline.saturating_add(1u32.into());
+		frame_system::Pallet::<T>::set_block_number(now);
+		let mut deferred = DeferredOf::<T>::default();
+		let mut meter = WeightMeter::new();
+		let visit;
+
+		#[block]
+		{
+			visit = Pallet::<T>::visit(PERIOD, code, &info.terms, now, &mut deferred, &mut meter);
+		}
+
+		assert_eq!(visit, Visit::Deferred);
+		assert_eq!(deferred.len(), 1);
+		Ok(())
+	}
+
+	/// A settlement block's fixed part: a full schedule, one period due (with no pledges left,
+	/// so its walk finishes), and `d` deferred pledges all still disputed.
+	#[benchmark]
+	fn settlement_base(d: Linear<0, { T::MaxDeferred::get() }>) -> Result<(), BenchmarkError> {
+		let due = open::<T>(PERIOD, 0);
+		for i in 1..T::MaxScheduledPeriods::get() {
+			open::<T>(PERIOD.saturating_add(i), i.saturating_mul(1_000));
+		}
+		let mut deferred = DeferredOf::<T>::default();
+		for i in 0..d {
+			let code = code_of(i)?;
+			T::BenchmarkHelper::set_verification(code, PERIOD, Verification::Disputed);
+			deferred
+				.try_push((PERIOD, code))
+				.map_err(|_| BenchmarkError::Stop("deferred queue full"))?;
+		}
+		Deferred::<T>::put(deferred);
+		let now = due.challenge_deadline.saturating_add(1u32.into());
+		frame_system::Pallet::<T>::set_block_number(now);
+
+		#[block]
+		{
+			Pallet::<T>::on_initialize(now);
+		}
+
+		assert_eq!(Deferred::<T>::decode_len().unwrap_or(0), d as usize);
+		let entry = Schedule::<T>::get()
+			.into_iter()
+			.find(|entry| entry.period == PERIOD)
+			.map(|entry| entry.cursor);
+		assert!(entry.is_none() || entry == Some(WalkCursor::Finished));
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

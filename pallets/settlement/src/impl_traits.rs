@@ -1,0 +1,40 @@
+//! The `pacta-primitives` trait this pallet provides to the others: [`OnPeriodOpened`], through
+//! which `pallet-pledges` puts each newly opened period into the settlement schedule.
+
+use crate::{pallet::*, types::*};
+use frame_support::traits::Get;
+use frame_system::pallet_prelude::BlockNumberFor;
+use pacta_primitives::{OnPeriodOpened, PeriodId, PeriodInfo};
+
+impl<T: Config> OnPeriodOpened<BlockNumberFor<T>, BalanceOf<T>> for Pallet<T> {
+	/// Schedule `period` to settle after its challenge deadline, with its terms. A period that is
+	/// already scheduled stays as it is; a full schedule is reported with
+	/// [`Event::ScheduleFull`] (opening checks [`OnPeriodOpened::can_schedule`] first).
+	fn on_period_opened(period: PeriodId, info: &PeriodInfo<BlockNumberFor<T>, BalanceOf<T>>) {
+		Schedule::<T>::mutate(|schedule| {
+			if schedule.iter().any(|entry| entry.period == period) {
+				return;
+			}
+			let entry = ScheduledPeriod {
+				period,
+				challenge_deadline: info.challenge_deadline,
+				terms: info.terms.clone(),
+				cursor: WalkCursor::NotStarted,
+				settled: 0,
+			};
+			match schedule.try_push(entry) {
+				Ok(()) => Self::deposit_event(Event::PeriodScheduled {
+					period,
+					challenge_deadline: info.challenge_deadline,
+				}),
+				Err(_) => Self::deposit_event(Event::ScheduleFull { period }),
+			}
+		});
+	}
+
+	/// Whether the schedule has room for one more period.
+	fn can_schedule() -> bool {
+		let len = Schedule::<T>::decode_len().unwrap_or(0);
+		u32::try_from(len).is_ok_and(|len| len < T::MaxScheduledPeriods::get())
+	}
+}

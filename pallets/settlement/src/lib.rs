@@ -1,0 +1,660 @@
+//! # Settlement pallet
+//!
+//! The part of Pacta where the agreed consequences execute by themselves: when a reporting
+//! period's challenge deadline has passed, every pledge of the period **settles automatically**,
+//! with no extrinsic and nobody able to stop it or take value out of turn. Settlement releases
+//! the bond or forfeits part of it to the **climate fund**, and executes the **conditional
+//! transfers** (results-based climate finance) that donors escrowed for the party.
+//!
+//! ## Overview
+//!
+//! - **Schedule.** When governance opens a period in `pallet-pledges`, this pallet is told
+//!   through [`OnPeriodOpened`](pacta_primitives::OnPeriodOpened) and puts the period, its challenge deadline and its terms into its
+//!   bounded [`Schedule`] (`T::MaxScheduledPeriods`; opening is refused while it is full, see
+//!   [`OnPeriodOpened::can_schedule`](pacta_primitives::OnPeriodOpened::can_schedule)).
+//! - **Settlement** runs in `on_initialize`, within the weight budget
+//!   `T::MaxSettlementWeight`. From the first block after the challenge deadline it walks the
+//!   period's pledges page by page ([`PledgeInspect::pledges_page`]) with a cursor kept in the
+//!   schedule, as many per block as the budget allows (each step costs the benchmarked
+//!   [`WeightInfo::settle_pledge`]), so a period with thousands of pledges settles over several
+//!   blocks and no block goes over its budget. A pledge whose verification is final
+//!   (`Verified` or `Unverified`) settles at once; a `Disputed` (or still `Pending`) one moves to
+//!   the bounded [`Deferred`] queue, which is retried at the start of every block: it settles in
+//!   the first block after its challenge is resolved.
+//! - **Outcomes** (see [`outcome`]): `Compliant` (verified ≤ cap) releases the bond; `Breached`
+//!   forfeits `min(bond, overshoot × penalty_per_tonne)` to the climate fund in `Binding` mode
+//!   (nothing in `Facilitative` mode) and releases the rest; `Unverified` forfeits
+//!   `unverified_forfeit × bond` in `Binding` mode. The bond moves through
+//!   [`PledgeSettle::settle`], which pays a bond out exactly once. An [`OutcomeRecord`] per
+//!   `(period, code)` is kept in [`Outcomes`] as the audit trail, with a
+//!   [`Event::PledgeSettled`] event.
+//! - **Conditional transfers.** Any account can escrow funds for a party's pledge with
+//!   [`Pallet::create_conditional_transfer`], until the period's attestation deadline; the amount
+//!   is held on the donor's account with hold reason [`HoldReason::Escrow`]. The [`Condition`] is
+//!   `PledgeMet`, `EmissionsAtMost(t)` or `PerTonneBelowCap { rate }` (`rate × (cap − verified)`,
+//!   at most the amount). The transfers execute in the same step as the pledge: the earned part
+//!   goes to the party's controller (at settlement time), the rest back to the donor; an
+//!   unverified pledge earns nothing. The donor may cancel with
+//!   [`Pallet::cancel_conditional_transfer`] up to the period's pledge deadline.
+//! - **Climate fund**: the keyless account [`Pallet::fund_account`], derived from
+//!   `T::PalletId`. It receives penalties (and, wired up in the runtime, oracle slashes) and is
+//!   spent only by `T::GovernanceOrigin` with [`Pallet::spend_fund`], which keeps it alive.
+//!
+//! This pallet depends on no other Pacta pallet: it reads the calendar, pledges and verified
+//! emissions through the `pacta-primitives` traits `T::Calendar`, `T::Pledges` and
+//! `T::Emissions`, which the runtime wires to `pallet-pledges` and `pallet-attestations`.
+//!
+//! ## Lifecycle of a period
+//!
+//! ```text
+//!  open_period ─► … ≤ pledge_deadline ─► … ≤ attestation_deadline ─► … ≤ challenge_deadline ─► challenge_deadline + 1 …
+//!  (scheduled)    create_conditional_    create_conditional_          (verification,          walk: settle final pledges,
+//!                 transfer, cancel_      transfer                      challenges)             defer disputed ones; retry
+//!                 conditional_transfer                                                         deferred every block; drop
+//!                                                                                              the period once all settled
+//! ```
+//!
+//! A deadline is the last block at which its action is allowed. A period leaves the schedule
+//! (event [`Event::PeriodSettled`]) once its walk has finished and none of its pledges waits in
+//! the deferred queue.
+//!
+//! ## Worked example
+//!
+//! Germany (`DEU`) pledged a cap of 1,000,000 t for 2030 with a bond of 1,000 PACT; the period is
+//! `Binding` with a penalty of 2 PACT per tonne, and its challenge deadline is block 300.
+//! Norway's climate fund calls
+//! `create_conditional_transfer("DEU", 2030, PerTonneBelowCap { rate: 0.01 PACT }, 500 PACT)`:
+//! 500 PACT of its balance is now held (`Escrow`).
+//!
+//! - If oracles verify **990,000 t**, in block 301 the pledge is `Compliant`: the 1,000 PACT
+//!   bond is released to Germany; the transfer earned `0.01 × (1,000,000 − 990,000)` = 100 PACT,
+//!   which goes to Germany's controller, and 400 PACT go back to Norway.
+//! - If oracles verify **1,000,200 t**, the pledge is `Breached` by 200 t: `min(1,000, 200 × 2)`
+//!   = 400 PACT go to the climate fund, 600 PACT are released; the transfer earned nothing and
+//!   all 500 PACT go back to Norway. In `Facilitative` mode the whole bond would be released.
+//! - If too few oracles attested (`Unverified`) and `unverified_forfeit` is 50%, 500 PACT go to
+//!   the fund, 500 are released, and Norway gets its 500 PACT back.
+//! - If Germany challenged the value (`Disputed`), nothing happens in block 301; the pledge waits
+//!   in the deferred queue and settles in the first block after governance resolves the
+//!   challenge.
+//!
+//! Either way [`Outcomes`]`(2030, DEU)` keeps the verified value, cap, outcome, penalty and what
+//! the transfers paid, and every step is an event.
+//!
+//! ## Failures
+//!
+//! Every refusal of a call is a named [`Error`]. Settlement itself cannot fail a block: if
+//! [`PledgeSettle::settle`] refuses (which the pledges pallet only does for a missing or settled
+//! pledge, or when the climate fund cannot receive), an [`Event::SettlementFailed`] is emitted,
+//! the pledge's conditional transfers go back to their donors, the bond stays where it is and
+//! no outcome is recorded. If the earned part of a transfer cannot be paid to the controller, it
+//! goes back to the donor too. The climate fund is kept alive: genesis gives it the existential
+//! deposit (so the runtime must build `Balances` before `Settlement`), and `spend_fund` never
+//! takes it below that.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(missing_docs)]
+
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod impl_traits;
+#[cfg(test)]
+mod mock;
+pub mod outcome;
+mod settle;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+pub use pallet::*;
+pub use types::{
+	Condition, ConditionalTransfer, Outcome, OutcomeRecord, ScheduledPeriod, TransferId, WalkCursor,
+};
+pub use weights::WeightInfo;
+
+use pacta_primitives::{
+	PartyCode, PeriodCalendar, PeriodId, PledgeInspect, PledgeSettle, RawPartyCode, Tonnes,
+	Verification, VerifiedEmissions,
+};
+
+/// What the benchmarks need from the runtime to set up a realistic state: the calendar, pledges
+/// and verifications live in other pallets, which this pallet can only read.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId, Balance, BlockNumber> {
+	/// Open `period` in the calendar with `info` (calling `OnPeriodOpened` as opening does is
+	/// fine: scheduling a period twice changes nothing).
+	fn open_period(period: PeriodId, info: pacta_primitives::PeriodInfo<BlockNumber, Balance>);
+	/// Register `code` with `controller` if needed, and pledge `cap` for `period` with `bond`
+	/// held from `controller`, whose free balance the benchmark has already funded.
+	fn pledge(code: PartyCode, period: PeriodId, controller: AccountId, cap: Tonnes, bond: Balance);
+	/// Make `verification` the verification state of `code` in `period`.
+	fn set_verification(code: PartyCode, period: PeriodId, verification: Verification);
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{
+			fungible::{Inspect, InspectHold, Mutate, MutateHold},
+			tokens::{Fortitude, Precision, Preservation},
+		},
+		PalletId,
+	};
+	use frame_system::pallet_prelude::*;
+	use sp_runtime::traits::{AccountIdConversion, Saturating, Zero};
+
+	/// The balance type of the currency bonds and escrows are held in.
+	pub type BalanceOf<T> =
+		<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+	/// A conditional transfer of this runtime.
+	pub type ConditionalTransferOf<T> =
+		ConditionalTransfer<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+
+	/// An outcome record of this runtime.
+	pub type OutcomeRecordOf<T> = OutcomeRecord<BalanceOf<T>, BlockNumberFor<T>>;
+
+	/// A schedule entry of this runtime.
+	pub type ScheduledPeriodOf<T> = ScheduledPeriod<BlockNumberFor<T>, BalanceOf<T>>;
+
+	/// The settlement schedule of this runtime.
+	pub type ScheduleOf<T> = BoundedVec<ScheduledPeriodOf<T>, <T as Config>::MaxScheduledPeriods>;
+
+	/// The deferred queue of this runtime: pledges waiting for a final verification.
+	pub type DeferredOf<T> = BoundedVec<(PeriodId, PartyCode), <T as Config>::MaxDeferred>;
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Configuration of the pallet.
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The overarching event type.
+		#[allow(deprecated)]
+		type RuntimeEvent: From<Event<Self>> + IsType<<Self as frame_system::Config>::RuntimeEvent>;
+
+		/// The currency bonds and escrows are held in.
+		type Currency: Inspect<Self::AccountId>
+			+ Mutate<Self::AccountId>
+			+ InspectHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The reporting calendar (`pallet-pledges`).
+		type Calendar: PeriodCalendar<BlockNumberFor<Self>, BalanceOf<Self>>;
+
+		/// Parties and pledges, and ending a pledge (`pallet-pledges`).
+		type Pledges: PledgeInspect<Self::AccountId, BalanceOf<Self>>
+			+ PledgeSettle<Self::AccountId, BalanceOf<Self>>;
+
+		/// Verified emissions (`pallet-attestations`).
+		type Emissions: VerifiedEmissions;
+
+		/// The id the climate fund's keyless account is derived from.
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
+
+		/// Who may spend the climate fund (Root or two thirds of the council).
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The most conditional transfers one pledge can carry.
+		#[pallet::constant]
+		type MaxTransfersPerPledge: Get<u32>;
+
+		/// The smallest amount a conditional transfer can escrow (keeps the per-pledge slots from
+		/// being filled with dust).
+		#[pallet::constant]
+		type MinTransferAmount: Get<BalanceOf<Self>>;
+
+		/// The most periods the settlement schedule holds at once (open or settling).
+		#[pallet::constant]
+		type MaxScheduledPeriods: Get<u32>;
+
+		/// The most disputed (or still pending) pledges that can wait for settlement at once.
+		/// When full, the walk pauses until one of them settles.
+		#[pallet::constant]
+		type MaxDeferred: Get<u32>;
+
+		/// The most weight `on_initialize` spends on settlement in one block (in the Pacta
+		/// runtime: half of the normal class).
+		#[pallet::constant]
+		type MaxSettlementWeight: Get<Weight>;
+
+		/// Weights of the calls and of the settlement steps, from the benchmarks.
+		type WeightInfo: WeightInfo;
+
+		/// Sets up calendar, pledges and verifications for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<
+			Self::AccountId,
+			BalanceOf<Self>,
+			BlockNumberFor<Self>,
+		>;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// Funds a donor escrowed in conditional transfers.
+		#[codec(index = 0)]
+		Escrow,
+	}
+
+	/// The periods to settle, in the order they were opened, each with its cursor.
+	#[pallet::storage]
+	pub type Schedule<T: Config> = StorageValue<_, ScheduleOf<T>, ValueQuery>;
+
+	/// Pledges past their challenge deadline whose verification was not final when the walk
+	/// reached them (`Disputed` or `Pending`); retried at the start of every block.
+	#[pallet::storage]
+	pub type Deferred<T: Config> = StorageValue<_, DeferredOf<T>, ValueQuery>;
+
+	/// The open conditional transfers, by id.
+	#[pallet::storage]
+	pub type Transfers<T: Config> =
+		StorageMap<_, Twox64Concat, TransferId, ConditionalTransferOf<T>>;
+
+	/// The ids of the open conditional transfers of each pledge, by period then party.
+	#[pallet::storage]
+	pub type TransfersByPledge<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		PeriodId,
+		Blake2_128Concat,
+		PartyCode,
+		BoundedVec<TransferId, T::MaxTransfersPerPledge>,
+		ValueQuery,
+	>;
+
+	/// The id the next conditional transfer gets.
+	#[pallet::storage]
+	pub type NextTransferId<T: Config> = StorageValue<_, TransferId, ValueQuery>;
+
+	/// The audit trail: how each pledge settled, by period then party.
+	#[pallet::storage]
+	pub type Outcomes<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		PeriodId,
+		Blake2_128Concat,
+		PartyCode,
+		OutcomeRecordOf<T>,
+	>;
+
+	/// Events of the pallet.
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A period was put into the settlement schedule.
+		PeriodScheduled {
+			/// The period.
+			period: PeriodId,
+			/// It settles in the blocks after this one.
+			challenge_deadline: BlockNumberFor<T>,
+		},
+		/// A period could not be scheduled because the schedule is full: governance must act.
+		ScheduleFull {
+			/// The period that was not scheduled.
+			period: PeriodId,
+		},
+		/// A donor escrowed `amount` for a party's pledge.
+		ConditionalTransferCreated {
+			/// The transfer's id.
+			id: TransferId,
+			/// Who escrowed the funds.
+			donor: T::AccountId,
+			/// The beneficiary party.
+			code: PartyCode,
+			/// The period whose verified emissions decide.
+			period: PeriodId,
+			/// What the party must achieve.
+			condition: Condition<BalanceOf<T>>,
+			/// The escrowed amount.
+			amount: BalanceOf<T>,
+		},
+		/// A donor cancelled a conditional transfer; `amount` is free again.
+		ConditionalTransferCancelled {
+			/// The transfer's id.
+			id: TransferId,
+			/// The donor.
+			donor: T::AccountId,
+			/// The released escrow.
+			amount: BalanceOf<T>,
+		},
+		/// A conditional transfer executed with its pledge's settlement.
+		ConditionalTransferExecuted {
+			/// The transfer's id.
+			id: TransferId,
+			/// The beneficiary party.
+			code: PartyCode,
+			/// The period.
+			period: PeriodId,
+			/// The donor, who got `refunded` back.
+			donor: T::AccountId,
+			/// The party's controller, who received `earned` (`None` if nothing was paid).
+			beneficiary: Option<T::AccountId>,
+			/// What the party earned and was paid.
+			earned: BalanceOf<T>,
+			/// What went back to the donor.
+			refunded: BalanceOf<T>,
+		},
+		/// A pledge settled.
+		PledgeSettled {
+			/// The party.
+			code: PartyCode,
+			/// The period.
+			period: PeriodId,
+			/// How the pledge ended.
+			outcome: Outcome,
+			/// The verified emissions (`None` when unverified).
+			verified: Option<Tonnes>,
+			/// The pledge's cap.
+			cap: Tonnes,
+			/// What went from the bond to the climate fund.
+			penalty: BalanceOf<T>,
+			/// What of the bond went back to its owner.
+			released: BalanceOf<T>,
+			/// What the pledge's conditional transfers paid to the party.
+			transfers_paid: BalanceOf<T>,
+			/// What they returned to their donors.
+			transfers_refunded: BalanceOf<T>,
+		},
+		/// A pledge's verification was not final when settlement reached it; it waits in the
+		/// deferred queue.
+		PledgeDeferred {
+			/// The party.
+			code: PartyCode,
+			/// The period.
+			period: PeriodId,
+			/// What the verification was (`Disputed` or `Pending`).
+			verification: Verification,
+		},
+		/// The deferred queue is full: the walk through the period pauses before this pledge
+		/// until a deferred pledge settles.
+		DeferredQueueFull {
+			/// The party whose pledge could not be deferred.
+			code: PartyCode,
+			/// The period.
+			period: PeriodId,
+		},
+		/// Ending a pledge's bond failed; its conditional transfers went back to their donors and
+		/// no outcome was recorded.
+		SettlementFailed {
+			/// The party.
+			code: PartyCode,
+			/// The period.
+			period: PeriodId,
+			/// Why `PledgeSettle::settle` refused.
+			error: DispatchError,
+		},
+		/// Every pledge of a period has settled; it left the schedule.
+		PeriodSettled {
+			/// The period.
+			period: PeriodId,
+			/// How many pledges settled.
+			pledges: u32,
+		},
+		/// Governance paid from the climate fund.
+		FundSpent {
+			/// The recipient.
+			dest: T::AccountId,
+			/// The amount paid.
+			amount: BalanceOf<T>,
+		},
+	}
+
+	/// Errors of the pallet.
+	#[pallet::error]
+	pub enum Error<T> {
+		/// A party code must be exactly three uppercase ASCII letters (ISO 3166-1 alpha-3).
+		InvalidPartyCode,
+		/// No period with this id was opened.
+		UnknownPeriod,
+		/// This period is not in the settlement schedule, so nothing would execute the transfer.
+		PeriodNotScheduled,
+		/// The period's attestation deadline has passed: no new conditional transfers.
+		TransfersClosed,
+		/// The period's pledge deadline has passed: conditional transfers can no longer be
+		/// cancelled.
+		CancellationClosed,
+		/// The party has no pledge for this period.
+		NoPledge,
+		/// The pledge has already settled.
+		AlreadySettled,
+		/// The amount is below the minimum conditional transfer.
+		AmountTooLow,
+		/// A per-tonne rate must be above zero.
+		ZeroRate,
+		/// The pledge carries as many conditional transfers as allowed.
+		TooManyTransfers,
+		/// The free balance cannot cover the escrow.
+		InsufficientBalance,
+		/// No open conditional transfer has this id.
+		UnknownTransfer,
+		/// Only the donor can cancel a conditional transfer.
+		NotDonor,
+		/// Transfer ids are exhausted.
+		NoMoreTransferIds,
+		/// The amount must be above zero.
+		ZeroAmount,
+		/// The climate fund cannot pay this much and stay alive.
+		InsufficientFund,
+	}
+
+	/// Genesis: makes sure the climate fund exists, so that penalties smaller than the
+	/// existential deposit can be paid into it.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// No settings.
+		#[serde(skip)]
+		pub _config: core::marker::PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			let fund = Pallet::<T>::fund_account();
+			let minimum = T::Currency::minimum_balance();
+			let balance = T::Currency::balance(&fund);
+			if balance < minimum {
+				// Minting the existential deposit at genesis is what keeps the fund alive.
+				let _ = T::Currency::mint_into(&fund, minimum.saturating_sub(balance));
+			}
+		}
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
+			Self::settle_block(now)
+		}
+
+		fn integrity_test() {
+			assert!(T::MaxTransfersPerPledge::get() > 0, "MaxTransfersPerPledge must allow one");
+			assert!(T::MaxScheduledPeriods::get() > 0, "MaxScheduledPeriods must allow one");
+			assert!(T::MaxDeferred::get() > 0, "MaxDeferred must allow one");
+			assert!(!T::MinTransferAmount::get().is_zero(), "MinTransferAmount must be above zero");
+			let budget = T::MaxSettlementWeight::get();
+			assert!(
+				budget.all_gte(Self::min_block_progress()),
+				"MaxSettlementWeight cannot settle a pledge with the most transfers in one block"
+			);
+			assert!(
+				T::BlockWeights::get().max_block.all_gte(budget),
+				"MaxSettlementWeight exceeds the block's maximum weight"
+			);
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Escrow `amount` for party `code`'s pledge in `period`, paid out on `condition` when
+		/// the pledge settles (any signed account, up to the period's attestation deadline). The
+		/// pledge must exist and the amount be at least `T::MinTransferAmount`; it is held on
+		/// the caller's account with reason [`HoldReason::Escrow`].
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::create_conditional_transfer())]
+		pub fn create_conditional_transfer(
+			origin: OriginFor<T>,
+			code: RawPartyCode,
+			period: PeriodId,
+			condition: Condition<BalanceOf<T>>,
+			amount: BalanceOf<T>,
+		) -> DispatchResult {
+			let donor = ensure_signed(origin)?;
+			let code = Self::parse_code(&code)?;
+			let info = T::Calendar::period(period).ok_or(Error::<T>::UnknownPeriod)?;
+			ensure!(
+				frame_system::Pallet::<T>::block_number() <= info.attestation_deadline,
+				Error::<T>::TransfersClosed
+			);
+			ensure!(Self::is_scheduled(period), Error::<T>::PeriodNotScheduled);
+			let pledge = T::Pledges::pledge(&code, period).ok_or(Error::<T>::NoPledge)?;
+			ensure!(!pledge.settled, Error::<T>::AlreadySettled);
+			ensure!(amount >= T::MinTransferAmount::get(), Error::<T>::AmountTooLow);
+			if let Condition::PerTonneBelowCap { rate } = &condition {
+				ensure!(!rate.is_zero(), Error::<T>::ZeroRate);
+			}
+
+			let id = NextTransferId::<T>::get();
+			let next = id.checked_add(1).ok_or(Error::<T>::NoMoreTransferIds)?;
+			let mut ids = TransfersByPledge::<T>::get(period, code);
+			ids.try_push(id).map_err(|_| Error::<T>::TooManyTransfers)?;
+
+			let reason = HoldReason::Escrow.into();
+			ensure!(
+				T::Currency::can_hold(&reason, &donor, amount),
+				Error::<T>::InsufficientBalance
+			);
+			T::Currency::hold(&reason, &donor, amount)?;
+
+			NextTransferId::<T>::put(next);
+			TransfersByPledge::<T>::insert(period, code, ids);
+			Transfers::<T>::insert(
+				id,
+				ConditionalTransfer { donor: donor.clone(), code, period, condition, amount },
+			);
+			Self::deposit_event(Event::ConditionalTransferCreated {
+				id,
+				donor,
+				code,
+				period,
+				condition,
+				amount,
+			});
+			Ok(())
+		}
+
+		/// Cancel a conditional transfer and free its escrow (by its donor, up to the period's
+		/// pledge deadline: after that the party relies on it).
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::cancel_conditional_transfer())]
+		pub fn cancel_conditional_transfer(origin: OriginFor<T>, id: TransferId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let transfer = Transfers::<T>::get(id).ok_or(Error::<T>::UnknownTransfer)?;
+			ensure!(transfer.donor == who, Error::<T>::NotDonor);
+			let info = T::Calendar::period(transfer.period).ok_or(Error::<T>::UnknownPeriod)?;
+			ensure!(
+				frame_system::Pallet::<T>::block_number() <= info.pledge_deadline,
+				Error::<T>::CancellationClosed
+			);
+
+			T::Currency::release(
+				&HoldReason::Escrow.into(),
+				&who,
+				transfer.amount,
+				Precision::Exact,
+			)?;
+			Transfers::<T>::remove(id);
+			let mut ids = TransfersByPledge::<T>::get(transfer.period, transfer.code);
+			ids.retain(|listed| *listed != id);
+			if ids.is_empty() {
+				TransfersByPledge::<T>::remove(transfer.period, transfer.code);
+			} else {
+				TransfersByPledge::<T>::insert(transfer.period, transfer.code, ids);
+			}
+			Self::deposit_event(Event::ConditionalTransferCancelled {
+				id,
+				donor: who,
+				amount: transfer.amount,
+			});
+			Ok(())
+		}
+
+		/// Pay `amount` from the climate fund to `dest` (governance only). The fund keeps at
+		/// least the existential deposit.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::spend_fund())]
+		pub fn spend_fund(
+			origin: OriginFor<T>,
+			dest: T::AccountId,
+			amount: BalanceOf<T>,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+			let fund = Self::fund_account();
+			ensure!(
+				T::Currency::reducible_balance(&fund, Preservation::Preserve, Fortitude::Polite)
+					>= amount,
+				Error::<T>::InsufficientFund
+			);
+			T::Currency::transfer(&fund, &dest, amount, Preservation::Preserve)?;
+			Self::deposit_event(Event::FundSpent { dest, amount });
+			Ok(())
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// The climate fund: a keyless account derived from `T::PalletId`. The runtime hands it
+		/// to `pallet-attestations` as the destination of oracle slashes.
+		pub fn fund_account() -> T::AccountId {
+			T::PalletId::get().into_account_truncating()
+		}
+
+		/// What the climate fund can spend now (its balance above the existential deposit).
+		pub fn fund_balance() -> BalanceOf<T> {
+			T::Currency::reducible_balance(
+				&Self::fund_account(),
+				Preservation::Preserve,
+				Fortitude::Polite,
+			)
+		}
+
+		/// How party `code`'s pledge in `period` settled, if it has.
+		pub fn outcome(period: PeriodId, code: &PartyCode) -> Option<OutcomeRecordOf<T>> {
+			Outcomes::<T>::get(period, code)
+		}
+
+		/// An open conditional transfer.
+		pub fn transfer(id: TransferId) -> Option<ConditionalTransferOf<T>> {
+			Transfers::<T>::get(id)
+		}
+
+		/// Whether `period` is in the settlement schedule.
+		pub fn is_scheduled(period: PeriodId) -> bool {
+			Schedule::<T>::get().iter().any(|entry| entry.period == period)
+		}
+
+		/// Validate a raw party code.
+		pub fn parse_code(raw: &RawPartyCode) -> Result<PartyCode, Error<T>> {
+			PartyCode::try_from(raw).map_err(|_| Error::<T>::InvalidPartyCode)
+		}
+	}
+}

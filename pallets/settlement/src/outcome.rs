@@ -1,0 +1,216 @@
+//! The arithmetic of settlement, as pure functions: how a pledge ended ([`assess`]), what of its
+//! bond goes to the climate fund ([`penalty`]), and what a conditional transfer earned
+//! ([`earned`]). No storage, no balances: everything here is unit-tested on its own.
+//!
+//! All arithmetic saturates: an absurd `penalty_per_tonne` or `rate` can at most take the whole
+//! bond or pay the whole escrow, never overflow.
+
+use crate::types::{Condition, Outcome};
+use pacta_primitives::{EnforcementMode, PeriodTerms, Tonnes, Verification};
+use sp_runtime::traits::{AtLeast32BitUnsigned, SaturatedConversion, Zero};
+
+/// What settlement decided about a pledge: the outcome and the verified emissions it rests on.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Assessment {
+	/// How the pledge ended.
+	pub outcome: Outcome,
+	/// The verified emissions; `None` for [`Outcome::Unverified`].
+	pub verified: Option<Tonnes>,
+}
+
+/// How a pledge with emissions cap `cap` ends given its verification, or `None` while the
+/// verification is not final (`Pending` or `Disputed`): such a pledge must wait.
+pub fn assess(verification: Verification, cap: Tonnes) -> Option<Assessment> {
+	match verification {
+		Verification::Verified(tonnes) if tonnes <= cap => {
+			Some(Assessment { outcome: Outcome::Compliant, verified: Some(tonnes) })
+		}
+		Verification::Verified(tonnes) => {
+			Some(Assessment { outcome: Outcome::Breached, verified: Some(tonnes) })
+		}
+		Verification::Unverified => {
+			Some(Assessment { outcome: Outcome::Unverified, verified: None })
+		}
+		Verification::Pending | Verification::Disputed => None,
+	}
+}
+
+/// How many tonnes `verified` lies above `cap` (zero when at or below it).
+pub fn overshoot(verified: Tonnes, cap: Tonnes) -> Tonnes {
+	verified.saturating_sub(cap)
+}
+
+/// What of `bond` is forfeited to the climate fund.
+///
+/// - Facilitative mode: nothing, whatever the outcome.
+/// - Binding mode: `Compliant` nothing; `Breached` `min(bond, overshoot × penalty_per_tonne)`;
+///   `Unverified` `unverified_forfeit × bond` (rounded down).
+pub fn penalty<Balance: AtLeast32BitUnsigned + Copy>(
+	assessment: &Assessment,
+	cap: Tonnes,
+	bond: Balance,
+	terms: &PeriodTerms<Balance>,
+) -> Balance {
+	if terms.mode == EnforcementMode::Facilitative {
+		return Zero::zero();
+	}
+	match (assessment.outcome, assessment.verified) {
+		(Outcome::Breached, Some(verified)) => {
+			let tonnes: Balance = overshoot(verified, cap).saturated_into();
+			tonnes.saturating_mul(terms.penalty_per_tonne).min(bond)
+		}
+		(Outcome::Unverified, _) => terms.unverified_forfeit.mul_floor(bond),
+		_ => Zero::zero(),
+	}
+}
+
+/// What a conditional transfer of `amount` with `condition` earned for a pledge with cap `cap`,
+/// at most `amount`. An unverified pledge earns nothing.
+///
+/// - `PledgeMet`: `amount` if verified emissions ≤ `cap`.
+/// - `EmissionsAtMost(t)`: `amount` if verified emissions ≤ `t`.
+/// - `PerTonneBelowCap { rate }`: `min(amount, rate × (cap − verified))`, nothing at or above the
+///   cap.
+pub fn earned<Balance: AtLeast32BitUnsigned + Copy>(
+	condition: &Condition<Balance>,
+	assessment: &Assessment,
+	cap: Tonnes,
+	amount: Balance,
+) -> Balance {
+	let Some(verified) = assessment.verified else { return Zero::zero() };
+	match condition {
+		Condition::PledgeMet if verified <= cap => amount,
+		Condition::EmissionsAtMost(limit) if verified <= *limit => amount,
+		Condition::PerTonneBelowCap { rate } => {
+			let below: Balance = cap.saturating_sub(verified).saturated_into();
+			below.saturating_mul(*rate).min(amount)
+		}
+		Condition::PledgeMet | Condition::EmissionsAtMost(_) => Zero::zero(),
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use sp_runtime::Perbill;
+
+	fn terms(mode: EnforcementMode) -> PeriodTerms<u128> {
+		PeriodTerms { mode, penalty_per_tonne: 3, unverified_forfeit: Perbill::from_percent(40) }
+	}
+
+	fn verified(tonnes: Tonnes, cap: Tonnes) -> Assessment {
+		assess(Verification::Verified(tonnes), cap).unwrap()
+	}
+
+	fn unverified() -> Assessment {
+		assess(Verification::Unverified, 100).unwrap()
+	}
+
+	#[test]
+	fn assess_outcomes() {
+		assert_eq!(verified(100, 100).outcome, Outcome::Compliant);
+		assert_eq!(verified(0, 100).outcome, Outcome::Compliant);
+		assert_eq!(verified(101, 100).outcome, Outcome::Breached);
+		assert_eq!(verified(101, 100).verified, Some(101));
+		assert_eq!(unverified(), Assessment { outcome: Outcome::Unverified, verified: None });
+		assert_eq!(assess(Verification::Pending, 100), None);
+		assert_eq!(assess(Verification::Disputed, 100), None);
+	}
+
+	#[test]
+	fn overshoot_saturates() {
+		assert_eq!(overshoot(110, 100), 10);
+		assert_eq!(overshoot(90, 100), 0);
+		assert_eq!(overshoot(u64::MAX, 0), u64::MAX);
+	}
+
+	#[test]
+	fn compliant_forfeits_nothing() {
+		for mode in [EnforcementMode::Binding, EnforcementMode::Facilitative] {
+			assert_eq!(penalty(&verified(50, 100), 100, 1_000u128, &terms(mode)), 0);
+		}
+	}
+
+	#[test]
+	fn breach_forfeits_overshoot_times_rate_up_to_the_bond() {
+		let binding = terms(EnforcementMode::Binding);
+		assert_eq!(penalty(&verified(110, 100), 100, 1_000u128, &binding), 30);
+		assert_eq!(penalty(&verified(500, 100), 100, 1_000u128, &binding), 1_000);
+		assert_eq!(penalty(&verified(u64::MAX, 0), 0, 1_000u128, &binding), 1_000);
+		let huge = PeriodTerms { penalty_per_tonne: u128::MAX, ..binding };
+		assert_eq!(penalty(&verified(u64::MAX, 0), 0, 7u128, &huge), 7);
+	}
+
+	#[test]
+	fn facilitative_forfeits_nothing() {
+		let facilitative = terms(EnforcementMode::Facilitative);
+		assert_eq!(penalty(&verified(500, 100), 100, 1_000u128, &facilitative), 0);
+		assert_eq!(penalty(&unverified(), 100, 1_000u128, &facilitative), 0);
+	}
+
+	#[test]
+	fn unverified_forfeits_the_share() {
+		let binding = terms(EnforcementMode::Binding);
+		assert_eq!(penalty(&unverified(), 100, 1_000u128, &binding), 400);
+		assert_eq!(penalty(&unverified(), 100, 7u128, &binding), 2);
+		let all = PeriodTerms { unverified_forfeit: Perbill::one(), ..binding };
+		assert_eq!(penalty(&unverified(), 100, 7u128, &all), 7);
+	}
+
+	#[test]
+	fn pledge_met() {
+		let c = Condition::<u128>::PledgeMet;
+		assert_eq!(earned(&c, &verified(100, 100), 100, 500), 500);
+		assert_eq!(earned(&c, &verified(101, 100), 100, 500), 0);
+		assert_eq!(earned(&c, &unverified(), 100, 500), 0);
+	}
+
+	#[test]
+	fn emissions_at_most() {
+		let c = Condition::<u128>::EmissionsAtMost(80);
+		assert_eq!(earned(&c, &verified(80, 100), 100, 500), 500);
+		assert_eq!(earned(&c, &verified(81, 100), 100, 500), 0);
+		// Judged against its own threshold, not the cap.
+		assert_eq!(
+			earned(&Condition::EmissionsAtMost(120), &verified(110, 100), 100, 500u128),
+			500
+		);
+		assert_eq!(earned(&c, &unverified(), 100, 500), 0);
+	}
+
+	#[test]
+	fn per_tonne_below_cap() {
+		let c = Condition::<u128>::PerTonneBelowCap { rate: 7 };
+		// 10 tonnes below the cap: partly earned.
+		assert_eq!(earned(&c, &verified(90, 100), 100, 500), 70);
+		// Capped at the escrow.
+		assert_eq!(earned(&c, &verified(0, 100), 100, 500), 500);
+		// At or above the cap: nothing.
+		assert_eq!(earned(&c, &verified(100, 100), 100, 500), 0);
+		assert_eq!(earned(&c, &verified(150, 100), 100, 500), 0);
+		assert_eq!(earned(&c, &unverified(), 100, 500), 0);
+		// Saturating.
+		let huge = Condition::<u128>::PerTonneBelowCap { rate: u128::MAX };
+		assert_eq!(earned(&huge, &verified(0, u64::MAX), u64::MAX, 500), 500);
+		let small = Condition::<u32>::PerTonneBelowCap { rate: u32::MAX };
+		assert_eq!(earned(&small, &verified(0, u64::MAX), u64::MAX, 9u32), 9);
+	}
+
+	#[test]
+	fn earned_never_exceeds_amount() {
+		let conditions = [
+			Condition::<u128>::PledgeMet,
+			Condition::EmissionsAtMost(50),
+			Condition::PerTonneBelowCap { rate: 1 },
+			Condition::PerTonneBelowCap { rate: 1_000 },
+		];
+		for condition in &conditions {
+			for tonnes in [0u64, 49, 50, 99, 100, 101, 1_000] {
+				for amount in [0u128, 1, 99, 10_000] {
+					let got = earned(condition, &verified(tonnes, 100), 100, amount);
+					assert!(got <= amount, "{condition:?} {tonnes} {amount}");
+				}
+			}
+		}
+	}
+}

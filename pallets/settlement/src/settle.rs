@@ -1,0 +1,489 @@
+//! The settlement engine, run from `on_initialize`: retry the deferred queue, walk the due
+//! periods' pledges within the block's weight budget, settle each pledge with its conditional
+//! transfers, and drop finished periods from the schedule. Also the pallet's invariants
+//! (`do_try_state`).
+//!
+//! Weight accounting: every step is charged to a [`WeightMeter`] limited to
+//! `T::MaxSettlementWeight` before it runs, using only `try_consume`, so the weight returned to
+//! the block never exceeds the budget (given `integrity_test`'s check that the budget covers the
+//! fixed overhead plus one pledge with the most transfers).
+//!
+//! - `settlement_base(d)`: reading and writing the schedule and the deferred queue, and
+//!   re-reading the verification of each of the `d` deferred pledges.
+//! - per page of the walk: one read, plus one read per pledge asked for (`T::DbWeight`).
+//! - `settle_pledge(t)`: one pledge with `t` conditional transfers, from reading its
+//!   verification to recording its outcome.
+//! - `defer_pledge()`: one pledge whose verification is not final, put in the deferred queue.
+
+use crate::{outcome, pallet::*, types::*, WeightInfo};
+use frame_support::{
+	defensive,
+	pallet_prelude::*,
+	traits::{
+		fungible::MutateHold,
+		tokens::{Fortitude, Precision, Restriction},
+	},
+	weights::WeightMeter,
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use pacta_primitives::{
+	PartyCode, PeriodId, PeriodTerms, PledgeInspect, PledgeSettle, Verification, VerifiedEmissions,
+};
+use sp_runtime::traits::{Saturating, Zero};
+
+/// The most pledges asked for in one page of the walk (the weight budget usually limits it
+/// further).
+pub(crate) const MAX_PAGE: u32 = 1_000;
+
+/// What became of one pledge the walk reached.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Visit {
+	/// It settled.
+	Settled,
+	/// Nothing to do (no such pledge, or already settled): move on.
+	Skipped,
+	/// Its verification is not final: it went to the deferred queue.
+	Deferred,
+	/// The deferred queue is full: stop here and retry in a later block.
+	QueueFull,
+	/// The block's budget cannot afford it: stop here and retry in the next block.
+	OutOfWeight,
+}
+
+impl<T: Config> Pallet<T> {
+	/// The weight one block needs at least to make progress: the fixed overhead with a full
+	/// deferred queue, one page read, and one pledge with the most transfers.
+	pub(crate) fn min_block_progress() -> Weight {
+		T::WeightInfo::settlement_base(T::MaxDeferred::get())
+			.saturating_add(T::DbWeight::get().reads(2))
+			.saturating_add(
+				T::WeightInfo::settle_pledge(T::MaxTransfersPerPledge::get())
+					.max(T::WeightInfo::defer_pledge()),
+			)
+	}
+
+	/// How many pledges without conditional transfers one block settles within `budget` (after
+	/// the fixed part with an empty deferred queue): with the runtime's `MaxSettlementWeight`,
+	/// the pledges settled per block.
+	pub fn pledges_per_block(budget: Weight) -> u32 {
+		let db = T::DbWeight::get();
+		let per_pledge = T::WeightInfo::settle_pledge(0)
+			.max(T::WeightInfo::defer_pledge())
+			.saturating_add(db.reads(1));
+		budget
+			.saturating_sub(T::WeightInfo::settlement_base(0))
+			.saturating_sub(db.reads(1))
+			.checked_div_per_component(&per_pledge)
+			.map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX))
+	}
+
+	/// Settlement for block `now`, within `T::MaxSettlementWeight`. Returns the weight used.
+	pub(crate) fn settle_block(now: BlockNumberFor<T>) -> Weight {
+		let mut meter = WeightMeter::with_limit(T::MaxSettlementWeight::get());
+		let deferred_len = Deferred::<T>::decode_len().unwrap_or(0);
+		let base = T::WeightInfo::settlement_base(u32::try_from(deferred_len).unwrap_or(u32::MAX));
+		if meter.try_consume(base).is_err() {
+			// Ruled out by `integrity_test`; do nothing rather than go over the budget.
+			return T::DbWeight::get().reads(1);
+		}
+
+		let mut schedule = Schedule::<T>::get();
+		let walking = schedule.iter().any(|entry| Self::is_due(entry, now));
+		if deferred_len == 0 && !walking {
+			return meter.consumed();
+		}
+
+		let mut deferred = Deferred::<T>::get();
+		Self::retry_deferred(now, &mut schedule, &mut deferred, &mut meter);
+		Self::walk(now, &mut schedule, &mut deferred, &mut meter);
+		Self::drop_finished(&mut schedule, &deferred);
+		Schedule::<T>::put(schedule);
+		Deferred::<T>::put(deferred);
+		meter.consumed()
+	}
+
+	/// Whether the walk through `entry`'s period should run in block `now`.
+	fn is_due(entry: &ScheduledPeriodOf<T>, now: BlockNumberFor<T>) -> bool {
+		now > entry.challenge_deadline && entry.cursor != WalkCursor::Finished
+	}
+
+	/// Settle the deferred pledges whose verification has become final, in queue order, while
+	/// the budget lasts. Re-reading each verification is paid for by `settlement_base`.
+	fn retry_deferred(
+		now: BlockNumberFor<T>,
+		schedule: &mut ScheduleOf<T>,
+		deferred: &mut DeferredOf<T>,
+		meter: &mut WeightMeter,
+	) {
+		let waiting = core::mem::take(deferred);
+		let mut out_of_weight = false;
+		for (period, code) in waiting {
+			let keep = if out_of_weight {
+				true
+			} else {
+				let verification = T::Emissions::verification(&code, period);
+				match schedule.iter_mut().find(|entry| entry.period == period) {
+					// Still waiting for the challenge to be resolved.
+					_ if !verification.is_final() => true,
+					Some(entry) => match Self::settle_within(
+						period,
+						code,
+						&entry.terms,
+						verification,
+						now,
+						meter,
+					) {
+						Visit::Settled => {
+							entry.settled = entry.settled.saturating_add(1);
+							false
+						}
+						Visit::OutOfWeight => {
+							out_of_weight = true;
+							true
+						}
+						_ => false,
+					},
+					None => {
+						// A deferred pledge's period stays scheduled until it settles.
+						defensive!("deferred pledge of an unscheduled period");
+						false
+					}
+				}
+			};
+			if keep && deferred.try_push((period, code)).is_err() {
+				// Cannot happen: at most as many entries go back as came out.
+				defensive!("deferred queue shrank");
+			}
+		}
+	}
+
+	/// Walk the due periods' pledges, page by page, until the budget runs out, the deferred
+	/// queue is full, or every due period has been walked.
+	fn walk(
+		now: BlockNumberFor<T>,
+		schedule: &mut ScheduleOf<T>,
+		deferred: &mut DeferredOf<T>,
+		meter: &mut WeightMeter,
+	) {
+		let db = T::DbWeight::get();
+		let per_pledge = T::WeightInfo::settle_pledge(0)
+			.max(T::WeightInfo::defer_pledge())
+			.saturating_add(db.reads(1));
+		for entry in schedule.iter_mut() {
+			if !Self::is_due(entry, now) {
+				continue;
+			}
+			loop {
+				let after = match entry.cursor {
+					WalkCursor::NotStarted => None,
+					WalkCursor::After(code) => Some(code),
+					WalkCursor::Finished => break,
+				};
+				let affordable = meter
+					.remaining()
+					.saturating_sub(db.reads(1))
+					.checked_div_per_component(&per_pledge)
+					.unwrap_or(u64::MAX);
+				let limit = u32::try_from(affordable).unwrap_or(u32::MAX).min(MAX_PAGE);
+				if limit == 0 || !meter.can_consume(db.reads(u64::from(limit).saturating_add(1))) {
+					return;
+				}
+				let page = T::Pledges::pledges_page(entry.period, after, limit);
+				let fetched = page.len();
+				// At most `limit` codes came back, so this fits in what was checked above.
+				let page_weight =
+					db.reads(u64::try_from(fetched).unwrap_or(u64::MAX).saturating_add(1));
+				if meter.try_consume(page_weight).is_err() {
+					return;
+				}
+				for code in page {
+					match Self::visit(entry.period, code, &entry.terms, now, deferred, meter) {
+						Visit::Settled => {
+							entry.settled = entry.settled.saturating_add(1);
+							entry.cursor = WalkCursor::After(code);
+						}
+						Visit::Skipped | Visit::Deferred => entry.cursor = WalkCursor::After(code),
+						Visit::QueueFull | Visit::OutOfWeight => return,
+					}
+				}
+				if u32::try_from(fetched).is_ok_and(|fetched| fetched < limit) {
+					entry.cursor = WalkCursor::Finished;
+				}
+			}
+		}
+	}
+
+	/// One step of the walk: settle `code`'s pledge in `period` if its verification is final,
+	/// otherwise defer it. This is the step `settle_pledge(t)` and `defer_pledge()` measure.
+	pub(crate) fn visit(
+		period: PeriodId,
+		code: PartyCode,
+		terms: &PeriodTerms<BalanceOf<T>>,
+		now: BlockNumberFor<T>,
+		deferred: &mut DeferredOf<T>,
+		meter: &mut WeightMeter,
+	) -> Visit {
+		let verification = T::Emissions::verification(&code, period);
+		if verification.is_final() {
+			return Self::settle_within(period, code, terms, verification, now, meter);
+		}
+		if meter.try_consume(T::WeightInfo::defer_pledge()).is_err() {
+			return Visit::OutOfWeight;
+		}
+		if deferred.try_push((period, code)).is_err() {
+			Self::deposit_event(Event::DeferredQueueFull { code, period });
+			return Visit::QueueFull;
+		}
+		Self::deposit_event(Event::PledgeDeferred { code, period, verification });
+		Visit::Deferred
+	}
+
+	/// Settle a pledge whose verification is final, if the budget affords its weight with all
+	/// its transfers.
+	fn settle_within(
+		period: PeriodId,
+		code: PartyCode,
+		terms: &PeriodTerms<BalanceOf<T>>,
+		verification: Verification,
+		now: BlockNumberFor<T>,
+		meter: &mut WeightMeter,
+	) -> Visit {
+		let transfers = TransfersByPledge::<T>::decode_len(period, code).unwrap_or(0);
+		let weight = T::WeightInfo::settle_pledge(u32::try_from(transfers).unwrap_or(u32::MAX));
+		if meter.try_consume(weight).is_err() {
+			// The reads made so far are what deferring costs; pay for them if possible.
+			let _ = meter.try_consume(T::WeightInfo::defer_pledge());
+			return Visit::OutOfWeight;
+		}
+		Self::settle_pledge(period, code, terms, verification, now)
+	}
+
+	/// Settle one pledge whose verification is final: end its bond through
+	/// [`PledgeSettle::settle`], execute its conditional transfers, record the outcome.
+	fn settle_pledge(
+		period: PeriodId,
+		code: PartyCode,
+		terms: &PeriodTerms<BalanceOf<T>>,
+		verification: Verification,
+		now: BlockNumberFor<T>,
+	) -> Visit {
+		// `settled` is the authority: an outcome is only recorded after `settle` succeeded.
+		let pledge = match T::Pledges::pledge(&code, period) {
+			Some(pledge) if !pledge.settled => pledge,
+			_ => {
+				// Nothing left to settle; no escrow may stay behind.
+				Self::refund_transfers(period, code);
+				return Visit::Skipped;
+			}
+		};
+		let Some(assessment) = outcome::assess(verification, pledge.cap) else {
+			defensive!("settle_pledge called with a verification that is not final");
+			return Visit::Skipped;
+		};
+		let penalty = outcome::penalty(&assessment, pledge.cap, pledge.bond, terms);
+		let bond = match T::Pledges::settle(&code, period, penalty, &Self::fund_account()) {
+			Ok(bond) => bond,
+			Err(error) => {
+				Self::deposit_event(Event::SettlementFailed { code, period, error });
+				Self::refund_transfers(period, code);
+				return Visit::Skipped;
+			}
+		};
+
+		let ids = Self::take_transfer_ids(period, code);
+		// Only read the controller when there is something to pay.
+		let beneficiary = if ids.is_empty() { None } else { T::Pledges::controller(&code) };
+		let mut count = 0u32;
+		let mut paid = BalanceOf::<T>::zero();
+		let mut refunded = BalanceOf::<T>::zero();
+		for id in ids {
+			let Some(transfer) = Transfers::<T>::take(id) else {
+				defensive!("listed conditional transfer does not exist");
+				continue;
+			};
+			let earned =
+				outcome::earned(&transfer.condition, &assessment, pledge.cap, transfer.amount);
+			let (p, r) = Self::execute_transfer(id, &transfer, earned, beneficiary.as_ref());
+			count = count.saturating_add(1);
+			paid = paid.saturating_add(p);
+			refunded = refunded.saturating_add(r);
+		}
+
+		Outcomes::<T>::insert(
+			period,
+			code,
+			OutcomeRecord {
+				outcome: assessment.outcome,
+				verified: assessment.verified,
+				cap: pledge.cap,
+				bond: pledge.bond,
+				penalty: bond.forfeited,
+				released: bond.released,
+				transfers: count,
+				transfers_paid: paid,
+				transfers_refunded: refunded,
+				settled_at: now,
+			},
+		);
+		Self::deposit_event(Event::PledgeSettled {
+			code,
+			period,
+			outcome: assessment.outcome,
+			verified: assessment.verified,
+			cap: pledge.cap,
+			penalty: bond.forfeited,
+			released: bond.released,
+			transfers_paid: paid,
+			transfers_refunded: refunded,
+		});
+		Visit::Settled
+	}
+
+	/// Send every open conditional transfer of a pledge back to its donor.
+	fn refund_transfers(period: PeriodId, code: PartyCode) {
+		for id in Self::take_transfer_ids(period, code) {
+			if let Some(transfer) = Transfers::<T>::take(id) {
+				Self::execute_transfer(id, &transfer, Zero::zero(), None);
+			}
+		}
+	}
+
+	/// The ids of a pledge's open conditional transfers, removing the list (without a write
+	/// when there is none).
+	fn take_transfer_ids(
+		period: PeriodId,
+		code: PartyCode,
+	) -> BoundedVec<TransferId, T::MaxTransfersPerPledge> {
+		let ids = TransfersByPledge::<T>::get(period, code);
+		if !ids.is_empty() {
+			TransfersByPledge::<T>::remove(period, code);
+		}
+		ids
+	}
+
+	/// Pay `earned` of a transfer's escrow to `beneficiary` and release the rest to the donor.
+	/// If the payment fails, everything goes back to the donor. Returns `(paid, refunded)`.
+	fn execute_transfer(
+		id: TransferId,
+		transfer: &ConditionalTransferOf<T>,
+		earned: BalanceOf<T>,
+		beneficiary: Option<&T::AccountId>,
+	) -> (BalanceOf<T>, BalanceOf<T>) {
+		let reason = HoldReason::Escrow.into();
+		let paid = match beneficiary {
+			Some(to) if !earned.is_zero() => frame_support::storage::with_storage_layer(|| {
+				T::Currency::transfer_on_hold(
+					&reason,
+					&transfer.donor,
+					to,
+					earned.min(transfer.amount),
+					Precision::Exact,
+					Restriction::Free,
+					Fortitude::Force,
+				)
+			})
+			.unwrap_or_else(|_| Zero::zero()),
+			_ => Zero::zero(),
+		};
+		let rest = transfer.amount.saturating_sub(paid);
+		let refunded = if rest.is_zero() {
+			Zero::zero()
+		} else {
+			T::Currency::release(&reason, &transfer.donor, rest, Precision::BestEffort)
+				.unwrap_or_else(|_| Zero::zero())
+		};
+		Self::deposit_event(Event::ConditionalTransferExecuted {
+			id,
+			code: transfer.code,
+			period: transfer.period,
+			donor: transfer.donor.clone(),
+			beneficiary: if paid.is_zero() { None } else { beneficiary.cloned() },
+			earned: paid,
+			refunded,
+		});
+		(paid, refunded)
+	}
+
+	/// Drop from the schedule the periods whose walk has finished and none of whose pledges
+	/// waits in the deferred queue.
+	fn drop_finished(schedule: &mut ScheduleOf<T>, deferred: &DeferredOf<T>) {
+		schedule.retain(|entry| {
+			let done = entry.cursor == WalkCursor::Finished
+				&& !deferred.iter().any(|(period, _)| *period == entry.period);
+			if done {
+				Self::deposit_event(Event::PeriodSettled {
+					period: entry.period,
+					pledges: entry.settled,
+				});
+			}
+			!done
+		});
+	}
+
+	/// Invariants:
+	/// - every donor's held `Escrow` equals the sum of that donor's open conditional transfers;
+	/// - open transfers and the per-pledge lists agree, ids are below `NextTransferId`, and no
+	///   open transfer belongs to a settled pledge;
+	/// - the schedule has no period twice; every deferred pledge is unique, unsettled, and its
+	///   period is scheduled and walking or walked.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
+		use frame_support::traits::fungible::InspectHold;
+		use sp_runtime::traits::CheckedAdd;
+
+		let next_id = NextTransferId::<T>::get();
+		let mut held: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		let mut open = 0usize;
+		for (id, transfer) in Transfers::<T>::iter() {
+			ensure!(id < next_id, "conditional transfer id not assigned yet");
+			ensure!(
+				TransfersByPledge::<T>::get(transfer.period, transfer.code).contains(&id),
+				"conditional transfer missing from its pledge's list"
+			);
+			ensure!(
+				!Outcomes::<T>::contains_key(transfer.period, transfer.code),
+				"open conditional transfer of a settled pledge"
+			);
+			let sum = held.entry(transfer.donor.clone()).or_default();
+			*sum = sum.checked_add(&transfer.amount).ok_or("escrow overflow")?;
+			open = open.saturating_add(1);
+		}
+		let mut listed = 0usize;
+		for (period, code, ids) in TransfersByPledge::<T>::iter() {
+			ensure!(!ids.is_empty(), "empty transfer list kept in storage");
+			for id in ids.iter() {
+				let transfer = Transfers::<T>::get(id).ok_or("listed transfer does not exist")?;
+				ensure!(
+					transfer.period == period && transfer.code == code,
+					"transfer listed under another pledge"
+				);
+			}
+			listed = listed.saturating_add(ids.len());
+		}
+		ensure!(listed == open, "a transfer is listed twice");
+		let reason = HoldReason::Escrow.into();
+		for (donor, sum) in &held {
+			ensure!(
+				T::Currency::balance_on_hold(&reason, donor) == *sum,
+				"held Escrow differs from the sum of the donor's open transfers"
+			);
+		}
+
+		let schedule = Schedule::<T>::get();
+		let periods: BTreeSet<PeriodId> = schedule.iter().map(|entry| entry.period).collect();
+		ensure!(periods.len() == schedule.len(), "a period is scheduled twice");
+		let deferred = Deferred::<T>::get();
+		let unique: BTreeSet<(PeriodId, PartyCode)> = deferred.iter().copied().collect();
+		ensure!(unique.len() == deferred.len(), "a pledge is deferred twice");
+		for (period, code) in deferred.iter() {
+			ensure!(!Outcomes::<T>::contains_key(period, code), "deferred pledge already settled");
+			let entry = schedule
+				.iter()
+				.find(|entry| entry.period == *period)
+				.ok_or("deferred pledge of an unscheduled period")?;
+			ensure!(entry.cursor != WalkCursor::NotStarted, "deferred before its walk started");
+		}
+		Ok(())
+	}
+}

@@ -1,0 +1,133 @@
+//! Disputed (and still pending) pledges wait in the bounded deferred queue and settle in the
+//! first block after their challenge is resolved.
+
+use crate::{mock::*, Condition, Deferred, Event, Outcome, Outcomes, Schedule, WalkCursor};
+use frame_support::assert_ok;
+use pacta_primitives::Verification;
+
+#[test]
+fn a_dispute_delays_settlement_until_resolved() {
+	test(|| {
+		open(binding());
+		pledge("DEU", DEU_MINISTRY, 1_000, 1_000);
+		pledge("BRA", BRA_MINISTRY, 1_000, 1_000);
+		assert_ok!(Settlement::create_conditional_transfer(
+			RuntimeOrigin::signed(NORWAY),
+			raw("DEU"),
+			PERIOD,
+			Condition::PledgeMet,
+			300
+		));
+		verify("DEU", Verification::Disputed);
+		verify("BRA", Verification::Verified(900));
+		run_to_settlement();
+
+		// BRA settled; DEU waits with its bond and escrow held.
+		assert!(Outcomes::<Test>::get(PERIOD, code("BRA")).is_some());
+		assert!(Outcomes::<Test>::get(PERIOD, code("DEU")).is_none());
+		assert_eq!(bonded(DEU_MINISTRY), 1_000);
+		assert_eq!(escrowed(NORWAY), 300);
+		assert_eq!(Deferred::<Test>::get().into_inner(), vec![(PERIOD, code("DEU"))]);
+		assert!(events().contains(&Event::PledgeDeferred {
+			code: code("DEU"),
+			period: PERIOD,
+			verification: Verification::Disputed,
+		}));
+		// The walk is over but the period stays scheduled while DEU waits.
+		assert_eq!(Schedule::<Test>::get()[0].cursor, WalkCursor::Finished);
+
+		run_to_block(CHALLENGE_DEADLINE + 20);
+		assert!(Outcomes::<Test>::get(PERIOD, code("DEU")).is_none());
+		assert!(crate::Pallet::<Test>::is_scheduled(PERIOD));
+
+		// Governance resolves the challenge in block 51 (the value is corrected).
+		System::set_block_number(CHALLENGE_DEADLINE + 21);
+		verify("DEU", Verification::Verified(950));
+		run_to_block(CHALLENGE_DEADLINE + 22);
+		let record = Outcomes::<Test>::get(PERIOD, code("DEU")).expect("settled");
+		assert_eq!(record.settled_at, CHALLENGE_DEADLINE + 22);
+		assert_eq!(record.outcome, Outcome::Compliant);
+		assert_eq!(record.transfers_paid, 300);
+		assert_eq!(bonded(DEU_MINISTRY), 0);
+		assert_eq!(escrowed(NORWAY), 0);
+		assert!(Deferred::<Test>::get().is_empty());
+		assert!(events().contains(&Event::PeriodSettled { period: PERIOD, pledges: 2 }));
+		assert!(!crate::Pallet::<Test>::is_scheduled(PERIOD));
+		assert_eq!(pacta_mock::SettleCalls::<Test>::get(PERIOD, code("DEU")), 1);
+	});
+}
+
+#[test]
+fn a_dispute_resolved_as_unverified_forfeits() {
+	test(|| {
+		open(binding());
+		pledge("DEU", DEU_MINISTRY, 1_000, 1_000);
+		verify("DEU", Verification::Disputed);
+		run_to_settlement();
+		verify("DEU", Verification::Unverified);
+		run_to_block(CHALLENGE_DEADLINE + 2);
+		let record = Outcomes::<Test>::get(PERIOD, code("DEU")).unwrap();
+		assert_eq!((record.outcome, record.penalty), (Outcome::Unverified, 500));
+	});
+}
+
+#[test]
+fn a_pledge_still_pending_waits_like_a_disputed_one() {
+	test(|| {
+		open(binding());
+		pledge("DEU", DEU_MINISTRY, 1_000, 1_000);
+		// Verification never ran.
+		run_to_settlement();
+		assert!(events().contains(&Event::PledgeDeferred {
+			code: code("DEU"),
+			period: PERIOD,
+			verification: Verification::Pending,
+		}));
+		assert_eq!(bonded(DEU_MINISTRY), 1_000);
+		verify("DEU", Verification::Verified(2_000));
+		run_to_block(CHALLENGE_DEADLINE + 2);
+		assert_eq!(Outcomes::<Test>::get(PERIOD, code("DEU")).unwrap().outcome, Outcome::Breached);
+	});
+}
+
+#[test]
+fn a_full_deferred_queue_pauses_the_walk() {
+	test(|| {
+		open(binding());
+		let parties = MAX_DEFERRED + 2;
+		for i in 0..parties {
+			let owner = 1_000 + u64::from(i);
+			let _ = Balances::force_set_balance(RuntimeOrigin::root(), owner, ENDOWMENT);
+			Pacta::pledge(nth_code(i), PERIOD, owner, 1_000, 100).unwrap();
+			Pacta::verify(nth_code(i), PERIOD, Verification::Disputed);
+		}
+		run_to_settlement();
+		let deferred = Deferred::<Test>::get();
+		assert_eq!(deferred.len() as u32, MAX_DEFERRED);
+		let blocked = events()
+			.into_iter()
+			.filter_map(|e| match e {
+				Event::DeferredQueueFull { code, .. } => Some(code),
+				_ => None,
+			})
+			.collect::<Vec<_>>();
+		assert_eq!(blocked.len(), 1);
+		assert!(matches!(Schedule::<Test>::get()[0].cursor, WalkCursor::After(_)));
+
+		// Still full next block: the walk stays where it is.
+		run_to_block(CHALLENGE_DEADLINE + 2);
+		assert_eq!(Deferred::<Test>::get().len() as u32, MAX_DEFERRED);
+
+		// Resolve every dispute: the deferred ones settle first, then the walk goes on.
+		for i in 0..parties {
+			Pacta::verify(nth_code(i), PERIOD, Verification::Verified(500));
+		}
+		run_to_block(CHALLENGE_DEADLINE + 3);
+		for i in 0..parties {
+			assert!(Outcomes::<Test>::get(PERIOD, nth_code(i)).is_some(), "{i}");
+			assert_eq!(pacta_mock::SettleCalls::<Test>::get(PERIOD, nth_code(i)), 1);
+		}
+		assert!(Deferred::<Test>::get().is_empty());
+		assert!(events().contains(&Event::PeriodSettled { period: PERIOD, pledges: parties }));
+	});
+}

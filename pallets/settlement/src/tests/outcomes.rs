@@ -1,0 +1,206 @@
+//! Every outcome, in binding and in facilitative mode.
+
+use crate::{mock::*, Event, Outcome, OutcomeRecord, Outcomes};
+use pacta_primitives::{PeriodTerms, Verification};
+
+const CAP: u64 = 1_000;
+const BOND: Balance = 1_000;
+
+/// DEU pledges `CAP` with `BOND` under `terms`, is verified as `verification`, and settles.
+fn settle(terms: PeriodTerms<Balance>, verification: Verification) -> OutcomeRecord<Balance, u64> {
+	open(terms);
+	pledge("DEU", DEU_MINISTRY, CAP, BOND);
+	verify("DEU", verification);
+	assert_eq!(bonded(DEU_MINISTRY), BOND);
+	run_to_settlement();
+	assert_eq!(bonded(DEU_MINISTRY), 0, "the bond is no longer held");
+	assert_eq!(pacta_mock::SettleCalls::<Test>::get(PERIOD, code("DEU")), 1);
+	Outcomes::<Test>::get(PERIOD, code("DEU")).expect("an outcome record")
+}
+
+/// What the fund gained and the ministry lost.
+fn flows(fund_before: Balance) -> (Balance, Balance) {
+	(free(fund()) - fund_before, ENDOWMENT - free(DEU_MINISTRY))
+}
+
+#[test]
+fn compliant_releases_the_bond_in_both_modes() {
+	for terms in [binding(), facilitative()] {
+		test(|| {
+			let fund_before = free(fund());
+			let record = settle(terms.clone(), Verification::Verified(CAP));
+			assert_eq!(flows(fund_before), (0, 0));
+			assert_eq!(
+				record,
+				OutcomeRecord {
+					outcome: Outcome::Compliant,
+					verified: Some(CAP),
+					cap: CAP,
+					bond: BOND,
+					penalty: 0,
+					released: BOND,
+					transfers: 0,
+					transfers_paid: 0,
+					transfers_refunded: 0,
+					settled_at: CHALLENGE_DEADLINE + 1,
+				}
+			);
+			assert!(events().contains(&Event::PledgeSettled {
+				code: code("DEU"),
+				period: PERIOD,
+				outcome: Outcome::Compliant,
+				verified: Some(CAP),
+				cap: CAP,
+				penalty: 0,
+				released: BOND,
+				transfers_paid: 0,
+				transfers_refunded: 0,
+			}));
+		});
+	}
+}
+
+#[test]
+fn breach_in_binding_mode_forfeits_overshoot_times_penalty() {
+	test(|| {
+		let fund_before = free(fund());
+		// 100 t over the cap at 2 per tonne.
+		let record = settle(binding(), Verification::Verified(CAP + 100));
+		assert_eq!(flows(fund_before), (200, 200));
+		assert_eq!(record.outcome, Outcome::Breached);
+		assert_eq!(record.verified, Some(CAP + 100));
+		assert_eq!((record.penalty, record.released), (200, 800));
+	});
+}
+
+#[test]
+fn breach_penalty_is_capped_at_the_bond() {
+	test(|| {
+		let fund_before = free(fund());
+		let record = settle(binding(), Verification::Verified(CAP * 10));
+		assert_eq!(flows(fund_before), (BOND, BOND));
+		assert_eq!((record.penalty, record.released), (BOND, 0));
+	});
+}
+
+#[test]
+fn breach_in_facilitative_mode_only_records() {
+	test(|| {
+		let fund_before = free(fund());
+		let record = settle(facilitative(), Verification::Verified(CAP * 10));
+		assert_eq!(flows(fund_before), (0, 0));
+		assert_eq!(record.outcome, Outcome::Breached);
+		assert_eq!((record.penalty, record.released), (0, BOND));
+	});
+}
+
+#[test]
+fn unverified_in_binding_mode_forfeits_the_share() {
+	test(|| {
+		let fund_before = free(fund());
+		let record = settle(binding(), Verification::Unverified);
+		assert_eq!(flows(fund_before), (500, 500));
+		assert_eq!(record.outcome, Outcome::Unverified);
+		assert_eq!(record.verified, None);
+		assert_eq!((record.penalty, record.released), (500, 500));
+	});
+}
+
+#[test]
+fn unverified_in_facilitative_mode_only_records() {
+	test(|| {
+		let fund_before = free(fund());
+		let record = settle(facilitative(), Verification::Unverified);
+		assert_eq!(flows(fund_before), (0, 0));
+		assert_eq!(record.outcome, Outcome::Unverified);
+		assert_eq!((record.penalty, record.released), (0, BOND));
+	});
+}
+
+#[test]
+fn nothing_settles_until_the_challenge_deadline_has_passed() {
+	test(|| {
+		open(binding());
+		pledge("DEU", DEU_MINISTRY, CAP, BOND);
+		verify("DEU", Verification::Verified(CAP + 100));
+		run_to_block(CHALLENGE_DEADLINE);
+		assert_eq!(bonded(DEU_MINISTRY), BOND);
+		assert!(Outcomes::<Test>::get(PERIOD, code("DEU")).is_none());
+		run_to_block(CHALLENGE_DEADLINE + 1);
+		assert_eq!(bonded(DEU_MINISTRY), 0);
+		assert!(Outcomes::<Test>::get(PERIOD, code("DEU")).is_some());
+	});
+}
+
+#[test]
+fn each_pledge_settles_once_and_the_period_leaves_the_schedule() {
+	test(|| {
+		open(binding());
+		pledge("DEU", DEU_MINISTRY, CAP, BOND);
+		pledge("BRA", BRA_MINISTRY, CAP, BOND);
+		pledge("IND", IND_MINISTRY, CAP, BOND);
+		verify("DEU", Verification::Verified(10));
+		verify("BRA", Verification::Verified(CAP + 1));
+		verify("IND", Verification::Unverified);
+		run_to_block(CHALLENGE_DEADLINE + 5);
+		for party in ["DEU", "BRA", "IND"] {
+			assert_eq!(pacta_mock::SettleCalls::<Test>::get(PERIOD, code(party)), 1);
+		}
+		let settled =
+			events().into_iter().filter(|e| matches!(e, Event::PledgeSettled { .. })).count();
+		assert_eq!(settled, 3);
+		assert!(events().contains(&Event::PeriodSettled { period: PERIOD, pledges: 3 }));
+		assert!(!crate::Pallet::<Test>::is_scheduled(PERIOD));
+		// Nothing is left to do: the following blocks only pay the idle overhead.
+		let weights = run_to_block(CHALLENGE_DEADLINE + 7);
+		assert!(weights.iter().all(|w| *w == <() as crate::WeightInfo>::settlement_base(0)));
+	});
+}
+
+#[test]
+fn a_pledge_settled_elsewhere_is_skipped() {
+	test(|| {
+		use pacta_primitives::PledgeSettle;
+		open(binding());
+		pledge("DEU", DEU_MINISTRY, CAP, BOND);
+		verify("DEU", Verification::Verified(CAP * 10));
+		// Someone else ended the bond already.
+		assert!(Pacta::settle(&code("DEU"), PERIOD, 0, &fund()).is_ok());
+		run_to_settlement();
+		assert_eq!(pacta_mock::SettleCalls::<Test>::get(PERIOD, code("DEU")), 1);
+		assert!(Outcomes::<Test>::get(PERIOD, code("DEU")).is_none());
+		assert_eq!(free(DEU_MINISTRY), ENDOWMENT);
+	});
+}
+
+#[test]
+fn a_failed_settlement_refunds_the_escrow_and_records_nothing() {
+	test(|| {
+		use frame_support::traits::{fungible::MutateHold, tokens::Precision};
+		open(binding());
+		pledge("DEU", DEU_MINISTRY, CAP, BOND);
+		assert!(Settlement::create_conditional_transfer(
+			RuntimeOrigin::signed(NORWAY),
+			raw("DEU"),
+			PERIOD,
+			crate::Condition::PledgeMet,
+			300
+		)
+		.is_ok());
+		verify("DEU", Verification::Verified(CAP * 10));
+		// The bond vanished from under the pledges pallet: forfeiting it must fail.
+		let reason = pacta_mock::HoldReason::PledgeBond.into();
+		Balances::release(&reason, &DEU_MINISTRY, BOND, Precision::Exact).unwrap();
+		run_to_settlement();
+		assert!(events().iter().any(|e| matches!(
+			e,
+			Event::SettlementFailed { code: c, period: PERIOD, .. } if *c == code("DEU")
+		)));
+		assert!(Outcomes::<Test>::get(PERIOD, code("DEU")).is_none());
+		assert_eq!(pacta_mock::SettleCalls::<Test>::get(PERIOD, code("DEU")), 0);
+		assert_eq!(escrowed(NORWAY), 0);
+		assert_eq!(free(NORWAY), ENDOWMENT);
+		// The walk went on and the period is done.
+		assert!(events().contains(&Event::PeriodSettled { period: PERIOD, pledges: 0 }));
+	});
+}

@@ -1,0 +1,240 @@
+//! Creating and cancelling conditional transfers: who, when, how much, and the escrow hold.
+
+use crate::{mock::*, Condition, ConditionalTransfer, Error, Event, Transfers, TransfersByPledge};
+use frame_support::{assert_noop, assert_ok};
+use pacta_primitives::Verification;
+use sp_runtime::DispatchError;
+
+fn create(donor: AccountId, party: &str, amount: Balance) -> sp_runtime::DispatchResult {
+	Settlement::create_conditional_transfer(
+		RuntimeOrigin::signed(donor),
+		raw(party),
+		PERIOD,
+		Condition::PledgeMet,
+		amount,
+	)
+}
+
+fn setup() {
+	open(binding());
+	pledge("DEU", DEU_MINISTRY, 1_000, 1_000);
+}
+
+#[test]
+fn create_escrows_the_amount() {
+	test(|| {
+		setup();
+		assert_ok!(create(NORWAY, "DEU", 300));
+		assert_eq!(escrowed(NORWAY), 300);
+		assert_eq!(free(NORWAY), ENDOWMENT - 300);
+		assert_eq!(
+			Transfers::<Test>::get(0),
+			Some(ConditionalTransfer {
+				donor: NORWAY,
+				code: code("DEU"),
+				period: PERIOD,
+				condition: Condition::PledgeMet,
+				amount: 300,
+			})
+		);
+		assert_eq!(TransfersByPledge::<Test>::get(PERIOD, code("DEU")).into_inner(), vec![0]);
+		assert_eq!(
+			last_event(),
+			Event::ConditionalTransferCreated {
+				id: 0,
+				donor: NORWAY,
+				code: code("DEU"),
+				period: PERIOD,
+				condition: Condition::PledgeMet,
+				amount: 300,
+			}
+		);
+		assert_ok!(create(SWEDEN, "DEU", 10));
+		assert_eq!(TransfersByPledge::<Test>::get(PERIOD, code("DEU")).into_inner(), vec![0, 1]);
+	});
+}
+
+#[test]
+fn create_is_open_until_the_attestation_deadline() {
+	test(|| {
+		setup();
+		System::set_block_number(ATTESTATION_DEADLINE);
+		assert_ok!(create(NORWAY, "DEU", 300));
+		System::set_block_number(ATTESTATION_DEADLINE + 1);
+		assert_noop!(create(NORWAY, "DEU", 300), Error::<Test>::TransfersClosed);
+	});
+}
+
+#[test]
+fn create_refusals() {
+	test(|| {
+		setup();
+		assert_noop!(
+			Settlement::create_conditional_transfer(
+				RuntimeOrigin::none(),
+				raw("DEU"),
+				PERIOD,
+				Condition::PledgeMet,
+				300
+			),
+			DispatchError::BadOrigin
+		);
+		for bad in ["deu", "DE", "DEUT", "D1U", ""] {
+			assert_noop!(create(NORWAY, bad, 300), Error::<Test>::InvalidPartyCode);
+		}
+		assert_noop!(
+			Settlement::create_conditional_transfer(
+				RuntimeOrigin::signed(NORWAY),
+				raw("DEU"),
+				PERIOD + 1,
+				Condition::PledgeMet,
+				300
+			),
+			Error::<Test>::UnknownPeriod
+		);
+		assert_noop!(create(NORWAY, "BRA", 300), Error::<Test>::NoPledge);
+		assert_noop!(create(NORWAY, "DEU", 9), Error::<Test>::AmountTooLow);
+		assert_noop!(
+			Settlement::create_conditional_transfer(
+				RuntimeOrigin::signed(NORWAY),
+				raw("DEU"),
+				PERIOD,
+				Condition::PerTonneBelowCap { rate: 0 },
+				300
+			),
+			Error::<Test>::ZeroRate
+		);
+		assert_noop!(create(NORWAY, "DEU", ENDOWMENT), Error::<Test>::InsufficientBalance);
+		assert_noop!(create(1_000, "DEU", 300), Error::<Test>::InsufficientBalance);
+	});
+}
+
+#[test]
+fn create_refuses_a_period_that_is_not_scheduled() {
+	test(|| {
+		setup();
+		// In the calendar but never told to settlement.
+		pacta_mock::Periods::<Test>::insert(PERIOD + 1, info(binding()));
+		pacta_mock::Pallet::<Test>::pledge(code("DEU"), PERIOD + 1, DEU_MINISTRY, 1_000, 100)
+			.unwrap();
+		assert_noop!(
+			Settlement::create_conditional_transfer(
+				RuntimeOrigin::signed(NORWAY),
+				raw("DEU"),
+				PERIOD + 1,
+				Condition::PledgeMet,
+				300
+			),
+			Error::<Test>::PeriodNotScheduled
+		);
+	});
+}
+
+#[test]
+fn create_refuses_a_settled_pledge() {
+	test(|| {
+		use pacta_primitives::PledgeSettle;
+		setup();
+		assert_ok!(Pacta::settle(&code("DEU"), PERIOD, 0, &fund()));
+		assert_noop!(create(NORWAY, "DEU", 300), Error::<Test>::AlreadySettled);
+	});
+}
+
+#[test]
+fn a_pledge_carries_a_bounded_number_of_transfers() {
+	test(|| {
+		setup();
+		for _ in 0..MAX_TRANSFERS {
+			assert_ok!(create(NORWAY, "DEU", 10));
+		}
+		assert_noop!(create(SWEDEN, "DEU", 10), Error::<Test>::TooManyTransfers);
+		// Cancelling frees a slot.
+		assert_ok!(Settlement::cancel_conditional_transfer(RuntimeOrigin::signed(NORWAY), 2));
+		assert_ok!(create(SWEDEN, "DEU", 10));
+	});
+}
+
+#[test]
+fn cancel_releases_the_escrow() {
+	test(|| {
+		setup();
+		assert_ok!(create(NORWAY, "DEU", 300));
+		assert_ok!(create(NORWAY, "DEU", 200));
+		assert_ok!(Settlement::cancel_conditional_transfer(RuntimeOrigin::signed(NORWAY), 0));
+		assert_eq!(escrowed(NORWAY), 200);
+		assert_eq!(free(NORWAY), ENDOWMENT - 200);
+		assert!(Transfers::<Test>::get(0).is_none());
+		assert_eq!(TransfersByPledge::<Test>::get(PERIOD, code("DEU")).into_inner(), vec![1]);
+		assert_eq!(
+			last_event(),
+			Event::ConditionalTransferCancelled { id: 0, donor: NORWAY, amount: 300 }
+		);
+		assert_ok!(Settlement::cancel_conditional_transfer(RuntimeOrigin::signed(NORWAY), 1));
+		assert_eq!(escrowed(NORWAY), 0);
+		assert_eq!(free(NORWAY), ENDOWMENT);
+		assert!(!TransfersByPledge::<Test>::contains_key(PERIOD, code("DEU")));
+		// Ids are never reused.
+		assert_ok!(create(NORWAY, "DEU", 300));
+		assert!(Transfers::<Test>::get(2).is_some());
+	});
+}
+
+#[test]
+fn only_the_donor_cancels() {
+	test(|| {
+		setup();
+		assert_ok!(create(NORWAY, "DEU", 300));
+		assert_noop!(
+			Settlement::cancel_conditional_transfer(RuntimeOrigin::signed(SWEDEN), 0),
+			Error::<Test>::NotDonor
+		);
+		assert_noop!(
+			Settlement::cancel_conditional_transfer(RuntimeOrigin::signed(DEU_MINISTRY), 0),
+			Error::<Test>::NotDonor
+		);
+		assert_noop!(
+			Settlement::cancel_conditional_transfer(RuntimeOrigin::root(), 0),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Settlement::cancel_conditional_transfer(RuntimeOrigin::signed(NORWAY), 7),
+			Error::<Test>::UnknownTransfer
+		);
+	});
+}
+
+#[test]
+fn cancel_only_up_to_the_pledge_deadline() {
+	test(|| {
+		setup();
+		assert_ok!(create(NORWAY, "DEU", 300));
+		assert_ok!(create(NORWAY, "DEU", 300));
+		System::set_block_number(PLEDGE_DEADLINE);
+		assert_ok!(Settlement::cancel_conditional_transfer(RuntimeOrigin::signed(NORWAY), 0));
+		System::set_block_number(PLEDGE_DEADLINE + 1);
+		assert_noop!(
+			Settlement::cancel_conditional_transfer(RuntimeOrigin::signed(NORWAY), 1),
+			Error::<Test>::CancellationClosed
+		);
+		// Created after the pledge deadline: binding at once.
+		assert_ok!(create(SWEDEN, "DEU", 300));
+		assert_noop!(
+			Settlement::cancel_conditional_transfer(RuntimeOrigin::signed(SWEDEN), 2),
+			Error::<Test>::CancellationClosed
+		);
+	});
+}
+
+#[test]
+fn a_settled_transfer_cannot_be_cancelled() {
+	test(|| {
+		setup();
+		assert_ok!(create(NORWAY, "DEU", 300));
+		verify("DEU", Verification::Verified(0));
+		run_to_settlement();
+		assert_noop!(
+			Settlement::cancel_conditional_transfer(RuntimeOrigin::signed(NORWAY), 0),
+			Error::<Test>::UnknownTransfer
+		);
+	});
+}
