@@ -2,13 +2,16 @@
 
 use crate::{
 	governance::{CouncilCollective, GovernanceOrigin},
-	AccountId, Aura, Balance, Balances, Block, BlockNumber, Council, Hash, Nonce, PalletInfo,
-	Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin,
-	RuntimeTask, System, EXISTENTIAL_DEPOSIT, MINUTES, SLOT_DURATION, VERSION,
+	AccountId, Attestations, Aura, Balance, Balances, Block, BlockNumber, Council, Hash, Nonce,
+	PalletInfo, Pledges, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
+	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Settlement, System, EXISTENTIAL_DEPOSIT,
+	MINUTES, SLOT_DURATION, UNIT, VERSION,
 };
 use frame_support::{
-	derive_impl, parameter_types,
-	traits::{ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf},
+	derive_impl,
+	dispatch::DispatchClass,
+	parameter_types, PalletId,
+	traits::{ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, Get, VariantCountOf},
 	weights::{
 		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
 		IdentityFee, Weight,
@@ -30,8 +33,11 @@ parameter_types! {
 		Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND, u64::MAX),
 		NORMAL_DISPATCH_RATIO,
 	);
-	pub RuntimeBlockLength: BlockLength =
-		BlockLength::max_with_normal_ratio(5 * 1024 * 1024, NORMAL_DISPATCH_RATIO);
+	/// 5 MiB blocks, 75% of it for normal transactions.
+	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
+		.max_length(5 * 1024 * 1024)
+		.modify_max_length_for_class(DispatchClass::Normal, |max| *max = NORMAL_DISPATCH_RATIO * *max)
+		.build();
 	pub const SS58Prefix: u8 = 42;
 }
 
@@ -148,4 +154,85 @@ impl pallet_membership::Config<pallet_membership::Instance1> for Runtime {
 	type MembershipChanged = Council;
 	type MaxMembers = CouncilMaxMembers;
 	type WeightInfo = pallet_membership::weights::SubstrateWeight<Runtime>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pacta pallets
+// ---------------------------------------------------------------------------------------------
+
+parameter_types! {
+	/// The smallest bond behind a pledge.
+	pub const MinPledgeBond: Balance = 100 * UNIT;
+	/// The bond an oracle posts when it applies.
+	pub const OracleBond: Balance = 1_000 * UNIT;
+	/// The deposit behind a challenge.
+	pub const ChallengeDeposit: Balance = 100 * UNIT;
+	/// The share of its bond an outlier oracle loses.
+	pub const OracleSlash: Perbill = Perbill::from_percent(10);
+	/// The climate fund's pallet id (its keyless account receives penalties and slashes).
+	pub const ClimateFundPalletId: PalletId = PalletId(*b"pacta/cf");
+	/// The smallest conditional transfer.
+	pub const MinTransferAmount: Balance = UNIT;
+	/// The most weight verification may use in one block: a quarter of the normal class.
+	pub VerificationWeight: Weight = Perbill::from_percent(25) * RuntimeBlockWeights::get().max_block;
+	/// The most weight settlement may use in one block: half of the normal class.
+	pub MaxSettlementWeight: Weight = Perbill::from_percent(50) * RuntimeBlockWeights::get().max_block;
+}
+
+/// The climate fund account, as the destination of oracle slashes.
+pub struct ClimateFundAccount;
+impl Get<AccountId> for ClimateFundAccount {
+	fn get() -> AccountId {
+		pallet_settlement::Pallet::<Runtime>::fund_account()
+	}
+}
+
+impl pallet_pledges::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type GovernanceOrigin = GovernanceOrigin;
+	type OnPeriodOpened = (Attestations, Settlement);
+	type MinPledgeBond = MinPledgeBond;
+	type MaxNameLen = ConstU32<64>;
+	type MaxPledgesPerParty = ConstU32<100>;
+	type WeightInfo = pallet_pledges::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_attestations::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Calendar = Pledges;
+	type Pledges = Pledges;
+	type ClimateFund = ClimateFundAccount;
+	type GovernanceOrigin = GovernanceOrigin;
+	type OracleBond = OracleBond;
+	type ChallengeDeposit = ChallengeDeposit;
+	type OracleSlash = OracleSlash;
+	type MaxOraclesPerPledge = ConstU32<16>;
+	type MaxNameLen = ConstU32<64>;
+	type MaxScheduledPeriods = ConstU32<16>;
+	type VerificationWeight = VerificationWeight;
+	type WeightInfo = pallet_attestations::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmarks::PactaBenchmarkHelper;
+}
+
+impl pallet_settlement::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Calendar = Pledges;
+	type Pledges = Pledges;
+	type Emissions = Attestations;
+	type PalletId = ClimateFundPalletId;
+	type GovernanceOrigin = GovernanceOrigin;
+	type MaxTransfersPerPledge = ConstU32<16>;
+	type MinTransferAmount = MinTransferAmount;
+	type MaxScheduledPeriods = ConstU32<16>;
+	type MaxDeferred = ConstU32<256>;
+	type MaxSettlementWeight = MaxSettlementWeight;
+	type WeightInfo = pallet_settlement::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmarks::PactaBenchmarkHelper;
 }

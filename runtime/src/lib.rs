@@ -26,14 +26,14 @@ mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
 pub mod governance;
+#[cfg(test)]
+mod tests;
 
 use sp_runtime::{
 	generic, impl_opaque_keys,
 	traits::{BlakeTwo256, IdentifyAccount, Verify},
 	MultiAddress, MultiSignature,
 };
-#[cfg(feature = "std")]
-use sp_version::NativeVersion;
 use sp_version::{runtime_version, RuntimeVersion};
 
 pub use frame_system::Call as SystemCall;
@@ -90,12 +90,6 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	transaction_version: 1,
 	system_version: 1,
 };
-
-/// The native version, for the node.
-#[cfg(feature = "std")]
-pub fn native_version() -> NativeVersion {
-	NativeVersion { runtime_version: VERSION, can_author_with: Default::default() }
-}
 
 /// Target block time: 3 seconds, so that short reporting calendars run quickly in tests.
 pub const MILLISECS_PER_BLOCK: u64 = 3000;
@@ -184,4 +178,11 @@ mod runtime {
 	pub type Council = pallet_collective<Instance1>;
 	#[runtime::pallet_index(8)]
 	pub type CouncilMembership = pallet_membership<Instance1>;
+
+	#[runtime::pallet_index(20)]
+	pub type Pledges = pallet_pledges;
+	#[runtime::pallet_index(21)]
+	pub type Attestations = pallet_attestations;
+	#[runtime::pallet_index(22)]
+	pub type Settlement = pallet_settlement;
 }

@@ -186,7 +186,8 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// Events of the pallet.
+	/// Events of the pallet. Each variant's doc says what its fields mean.
+	#[allow(missing_docs)]
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
