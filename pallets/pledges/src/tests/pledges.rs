@@ -42,10 +42,10 @@ fn held_bond_cannot_be_moved_by_its_owner() {
 			600,
 			ENDOWMENT - 10
 		));
-		// Only 10 is free; the rest is held and untransferable.
+		// Only 10 is free, and the existential deposit (1) must stay while funds are held.
 		assert_eq!(
 			Balances::reducible_balance(&DEU_MINISTRY, Preservation::Expendable, Fortitude::Polite),
-			10
+			9
 		);
 		assert_noop!(
 			<Balances as Mutate<_>>::transfer(

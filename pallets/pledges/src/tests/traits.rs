@@ -3,7 +3,7 @@
 use crate::{mock::*, Error, Event, HoldReason};
 use frame_support::{
 	assert_noop, assert_ok,
-	traits::fungible::{Inspect, InspectHold},
+	traits::fungible::{Inspect, InspectHold, Mutate},
 };
 use pacta_primitives::{PeriodCalendar, PledgeInfo, PledgeInspect, PledgeSettle, SettledBond};
 
