@@ -32,10 +32,19 @@ pub enum Subcommand {
 	/// Revert the chain to a previous state.
 	Revert(sc_cli::RevertCmd),
 
-	/// Sub-commands concerned with benchmarking (`benchmark pallet` needs the
-	/// `runtime-benchmarks` feature).
+	/// Sub-commands concerned with benchmarking (`pallet`, `block`, `machine`).
+	#[cfg(feature = "runtime-benchmarks")]
 	#[command(subcommand)]
 	Benchmark(frame_benchmarking_cli::BenchmarkCmd),
+
+	/// Benchmarking: this binary was built without it. Build with
+	/// `--features runtime-benchmarks` (see `scripts/benchmark.sh`).
+	#[cfg(not(feature = "runtime-benchmarks"))]
+	Benchmark {
+		/// Ignored.
+		#[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+		args: Vec<String>,
+	},
 
 	/// Database meta columns information.
 	ChainInfo(sc_cli::ChainInfoCmd),

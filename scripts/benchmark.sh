@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Builds pacta-node with `runtime-benchmarks`, runs the FRAME benchmarks of the Pacta pallets
+# against the dev runtime, and writes each pallet's `weights.rs` from scripts/weight-template.hbs.
+#   scripts/benchmark.sh                 # all three pallets, 50 steps x 20 repeats
+#   STEPS=10 REPEAT=5 scripts/benchmark.sh pallet_pledges
+# Afterwards rebuild the normal node (scripts/build.sh): the weights are compiled in.
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+cd "$REPO_ROOT"
+
+STEPS="${STEPS:-50}"
+REPEAT="${REPEAT:-20}"
+PALLETS=("$@")
+[ "${#PALLETS[@]}" -eq 0 ] && PALLETS=(pallet_pledges pallet_attestations pallet_settlement)
+
+step "benchmark: building pacta-node with --features runtime-benchmarks"
+cargo build --release --locked -p pacta-node --features runtime-benchmarks
+
+for pallet in "${PALLETS[@]}"; do
+	dir="pallets/${pallet#pallet_}"
+	step "benchmark: $pallet ($STEPS steps x $REPEAT repeats) -> $dir/src/weights.rs"
+	"$PACTA_NODE_BIN" benchmark pallet \
+		--chain dev \
+		--pallet "$pallet" \
+		--extrinsic '*' \
+		--steps "$STEPS" \
+		--repeat "$REPEAT" \
+		--wasm-execution compiled \
+		--heap-pages 4096 \
+		--template scripts/weight-template.hbs \
+		--output "$dir/src/weights.rs"
+done
+
+step "benchmark: done; now rebuild the node without the feature: scripts/build.sh"
