@@ -12,13 +12,21 @@ REPEAT="${REPEAT:-20}"
 PALLETS=("$@")
 [ "${#PALLETS[@]}" -eq 0 ] && PALLETS=(pallet_pledges pallet_attestations pallet_settlement)
 
-step "benchmark: building pacta-node with --features runtime-benchmarks"
+# The benchmark build differs from the normal one in features all the way down (sp-runtime's
+# `runtime-benchmarks`), so it gets its own target dir inside the checkout (git-ignored). There
+# the Wasm builder finds Cargo.lock by itself; the workspace hint of common.sh must go, or the
+# benchmark CLI's own test runtime fails to build.
+export CARGO_TARGET_DIR="${BENCH_TARGET_DIR:-$REPO_ROOT/target}"
+unset WASM_BUILD_WORKSPACE_HINT
+BENCH_NODE="$CARGO_TARGET_DIR/release/pacta-node"
+
+step "benchmark: building pacta-node with --features runtime-benchmarks (target: $CARGO_TARGET_DIR)"
 cargo build --release --locked -p pacta-node --features runtime-benchmarks
 
 for pallet in "${PALLETS[@]}"; do
 	dir="pallets/${pallet#pallet_}"
 	step "benchmark: $pallet ($STEPS steps x $REPEAT repeats) -> $dir/src/weights.rs"
-	"$PACTA_NODE_BIN" benchmark pallet \
+	"$BENCH_NODE" benchmark pallet \
 		--chain dev \
 		--pallet "$pallet" \
 		--extrinsic '*' \
