@@ -17,6 +17,9 @@ cargo test --release --locked -p pallet-pledges -p pallet-attestations -p pallet
 step "test: end-to-end tests (node's test runner, @polkadot/api)"
 (cd tests && PACTA_NODE_BIN="$PACTA_NODE_BIN" npm test)
 
+step "test: Python lifecycle (substrate-interface, as ministry tooling)"
+PACTA_NODE_BIN="$PACTA_NODE_BIN" tests/python/run.sh
+
 step "test: consortium fault tests (4 validators on loopback)"
 (cd tests && PACTA_NODE_BIN="$PACTA_NODE_BIN" npm run test:consortium)
 

@@ -10,6 +10,8 @@
 //! - [`PeriodCalendar`], [`PledgeInspect`], [`PledgeSettle`], [`VerifiedEmissions`],
 //!   [`OnPeriodOpened`]: the traits
 //!   the pallets implement for each other.
+//! - [`runtime_api::PactaApi`]: the runtime API clients read parties, pledges, attestations,
+//!   compliance reports and the climate fund through, with its view types.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -18,11 +20,16 @@ extern crate alloc;
 
 mod party_code;
 mod period;
+pub mod runtime_api;
 mod traits;
 mod verification;
 
 pub use party_code::{InvalidPartyCode, PartyCode, RawPartyCode, MAX_RAW_PARTY_CODE_LEN};
 pub use period::{EnforcementMode, PeriodId, PeriodInfo, PeriodTerms, Tonnes};
+pub use runtime_api::{
+	AttestationView, ComplianceReport, ComplianceRow, FundView, OutcomeView, PartyView,
+	PledgeView, SettlementOutcome,
+};
 pub use traits::{
 	OnPeriodOpened, PeriodCalendar, PledgeInfo, PledgeInspect, PledgeSettle, SettledBond,
 	VerifiedEmissions,

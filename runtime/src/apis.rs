@@ -18,9 +18,13 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use crate::{
-	genesis_config_presets, AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt,
-	Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment,
-	VERSION,
+	genesis_config_presets, pacta_api, AccountId, Aura, Balance, Block, BlockNumber, Executive,
+	Grandpa, InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys,
+	System, TransactionPayment, VERSION,
+};
+use pacta_primitives::{
+	AttestationView, ComplianceReport, FundView, PartyCode, PartyView, PeriodId, PeriodInfo,
+	PledgeView,
 };
 
 impl_runtime_apis! {
@@ -190,6 +194,32 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pacta_primitives::runtime_api::PactaApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn party(code: PartyCode) -> Option<PartyView<AccountId>> {
+			pacta_api::party(code)
+		}
+
+		fn period(period: PeriodId) -> Option<PeriodInfo<BlockNumber, Balance>> {
+			pacta_api::period(period)
+		}
+
+		fn pledge(code: PartyCode, period: PeriodId) -> Option<PledgeView<AccountId, Balance, BlockNumber>> {
+			pacta_api::pledge(code, period)
+		}
+
+		fn attestations(code: PartyCode, period: PeriodId) -> Vec<AttestationView<AccountId, BlockNumber>> {
+			pacta_api::attestations(code, period)
+		}
+
+		fn compliance_report(period: PeriodId) -> Option<ComplianceReport<Balance, BlockNumber>> {
+			pacta_api::compliance_report(period)
+		}
+
+		fn climate_fund() -> FundView<AccountId, Balance> {
+			pacta_api::climate_fund()
+		}
+	}
+
 	#[cfg(feature = "runtime-benchmarks")]
 	impl frame_benchmarking::Benchmark<Block> for Runtime {
 		fn benchmark_metadata(extra: bool) -> (
@@ -198,7 +228,7 @@ impl_runtime_apis! {
 		) {
 			use frame_benchmarking::BenchmarkList;
 			use frame_support::traits::StorageInfoTrait;
-			use crate::benchmarks::*;
+			use crate::{benchmarks::*, *};
 
 			let mut list = Vec::<BenchmarkList>::new();
 			list_benchmarks!(list, extra);
@@ -212,7 +242,7 @@ impl_runtime_apis! {
 			use frame_benchmarking::BenchmarkBatch;
 			use frame_support::traits::WhitelistedStorageKeys;
 			use sp_storage::TrackedStorageKey;
-			use crate::benchmarks::*;
+			use crate::{benchmarks::*, *};
 
 			let whitelist: Vec<TrackedStorageKey> =
 				crate::AllPalletsWithSystem::whitelisted_storage_keys();

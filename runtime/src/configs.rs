@@ -143,6 +143,12 @@ impl pallet_collective::Config<CouncilCollective> for Runtime {
 	type Consideration = ();
 }
 
+/// Two thirds of the council may act as Root (runtime upgrades on chains without sudo).
+impl crate::council_root::Config for Runtime {
+	type RuntimeCall = RuntimeCall;
+	type GovernanceOrigin = GovernanceOrigin;
+}
+
 impl pallet_membership::Config<pallet_membership::Instance1> for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type AddOrigin = GovernanceOrigin;

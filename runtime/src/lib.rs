@@ -20,12 +20,16 @@ extern crate alloc;
 
 use alloc::vec::Vec;
 
-pub mod apis;
+// Before `apis`: the benchmark list macros it uses are defined here.
 #[cfg(feature = "runtime-benchmarks")]
+#[macro_use]
 mod benchmarks;
+pub mod apis;
 pub mod configs;
+pub mod council_root;
 pub mod genesis_config_presets;
 pub mod governance;
+mod pacta_api;
 #[cfg(test)]
 mod tests;
 
@@ -178,6 +182,8 @@ mod runtime {
 	pub type Council = pallet_collective<Instance1>;
 	#[runtime::pallet_index(8)]
 	pub type CouncilMembership = pallet_membership<Instance1>;
+	#[runtime::pallet_index(9)]
+	pub type CouncilRoot = council_root;
 
 	#[runtime::pallet_index(20)]
 	pub type Pledges = pallet_pledges;

@@ -74,35 +74,66 @@ fn governance_is_root_or_two_thirds_of_the_council() {
 	});
 }
 
+/// Alice proposes `call` with threshold 2, Alice and Bob vote aye, Charlie closes.
+fn pass_motion(call: RuntimeCall) {
+	let [alice, bob, charlie] =
+		[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie].map(|k| k.to_account_id());
+	let len = codec::Encode::encoded_size(&call) as u32;
+	let hash = <Runtime as frame_system::Config>::Hashing::hash_of(&call);
+	let index = pallet_collective::ProposalCount::<Runtime, governance::CouncilCollective>::get();
+	assert_ok!(Council::propose(RuntimeOrigin::signed(alice.clone()), 2, Box::new(call), len));
+	assert_ok!(Council::vote(RuntimeOrigin::signed(alice), hash, index, true));
+	assert_ok!(Council::vote(RuntimeOrigin::signed(bob), hash, index, true));
+	assert_ok!(Council::close(
+		RuntimeOrigin::signed(charlie),
+		hash,
+		index,
+		frame_support::weights::Weight::from_parts(10_000_000_000, 1_000_000),
+		len
+	));
+}
+
 #[test]
 fn a_council_motion_with_two_thirds_passes_governance_calls() {
-	let [alice, bob, charlie] = [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
-		.map(|k| k.to_account_id());
 	ext_from_preset(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
 		// The council adds Dave to itself through CouncilMembership (a GovernanceOrigin call).
 		let dave = Sr25519Keyring::Dave.to_account_id();
-		let proposal: RuntimeCall =
+		pass_motion(
 			pallet_membership::Call::<Runtime, pallet_membership::Instance1>::add_member {
 				who: sp_runtime::MultiAddress::Id(dave.clone()),
 			}
-			.into();
-		let len = codec::Encode::encoded_size(&proposal) as u32;
-		let hash = <Runtime as frame_system::Config>::Hashing::hash_of(&proposal);
-		assert_ok!(Council::propose(RuntimeOrigin::signed(alice.clone()), 2, Box::new(proposal.clone()), len));
-		assert_ok!(Council::vote(RuntimeOrigin::signed(alice.clone()), hash, 0, true));
-		assert_ok!(Council::vote(RuntimeOrigin::signed(bob.clone()), hash, 0, true));
-		assert_ok!(Council::close(
-			RuntimeOrigin::signed(charlie.clone()),
-			hash,
-			0,
-			frame_support::weights::Weight::from_parts(10_000_000_000, 1_000_000),
-			len
-		));
-		assert!(pallet_collective::Members::<Runtime, governance::CouncilCollective>::get().contains(&dave));
+			.into(),
+		);
+		assert!(pallet_collective::Members::<Runtime, governance::CouncilCollective>::get()
+			.contains(&dave));
 		// A single member cannot do it alone.
 		assert_noop!(
-			CouncilMembership::add_member(RuntimeOrigin::signed(alice), sp_runtime::MultiAddress::Id(Sr25519Keyring::Eve.to_account_id())),
+			CouncilMembership::add_member(
+				RuntimeOrigin::signed(Sr25519Keyring::Alice.to_account_id()),
+				sp_runtime::MultiAddress::Id(Sr25519Keyring::Eve.to_account_id())
+			),
 			sp_runtime::DispatchError::BadOrigin
 		);
+	});
+}
+
+#[test]
+fn two_thirds_of_the_council_can_authorize_a_runtime_upgrade() {
+	ext_from_preset(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+		let code_hash = sp_core::H256::repeat_byte(7);
+		let authorize: RuntimeCall = frame_system::Call::<Runtime>::authorize_upgrade { code_hash }.into();
+		// Directly from the council it is refused: FRAME wants Root.
+		assert_noop!(
+			CouncilRoot::dispatch_as_root(
+				RuntimeOrigin::signed(Sr25519Keyring::Alice.to_account_id()),
+				Box::new(authorize.clone())
+			),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		pass_motion(council_root::Call::<Runtime>::dispatch_as_root { call: Box::new(authorize) }.into());
+		assert!(System::events().iter().any(|r| matches!(
+			&r.event,
+			RuntimeEvent::System(frame_system::Event::UpgradeAuthorized { code_hash: h, .. }) if *h == code_hash
+		)));
 	});
 }

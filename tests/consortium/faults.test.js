@@ -194,12 +194,11 @@ test('the last validator rejoins: all nodes agree on every finalized block', { t
 
 // Runtime upgrades on a chain without sudo: two thirds of the council authorize the new code's
 // hash (system.authorizeUpgrade), then anyone applies it (system.applyAuthorizedUpgrade).
-// `authorizeUpgrade` needs Root; a council motion dispatches with the council's origin, so this
-// only passes once the runtime lets two thirds of the council reach Root. Until then it is
-// reported as a TODO (it runs, and its failure does not fail the suite).
+// `authorizeUpgrade` needs Root: the motion wraps it in `councilRoot.dispatchAsRoot`, which the
+// runtime grants to two thirds of the council.
 test(
   'two thirds of the council authorize a runtime upgrade (no sudo)',
-  { timeout: 120_000, todo: 'the runtime has no path from two thirds of the council to Root yet' },
+  { timeout: 120_000 },
   async () => {
     const api = await net.api(0);
     const { alice, bob, charlie } = devAccounts();
@@ -210,7 +209,7 @@ test(
 
     const code = (await api.rpc.state.getStorage(':code')).toHex();
     const codeHash = blake2AsHex(code, 256);
-    const call = api.tx.system.authorizeUpgrade(codeHash);
+    const call = api.tx.councilRoot.dispatchAsRoot(api.tx.system.authorizeUpgrade(codeHash));
     await send(api, api.tx.council.propose(threshold, call, call.encodedLength), voters[0]);
     const hash = call.method.hash.toHex();
     const { index } = (await api.query.council.voting(hash)).unwrap();
@@ -222,7 +221,10 @@ test(
     );
     const executed = events.find(({ event }) => api.events.council.Executed.is(event));
     assert.ok(executed, 'the motion was executed');
-    assert.deepEqual(executed.event.data.result.toJSON(), { ok: null }, 'the authorization succeeded');
+    assert.deepEqual(executed.event.data.result.toJSON(), { ok: null }, 'the motion succeeded');
+    const asRoot = events.find(({ event }) => api.events.councilRoot.DispatchedAsRoot.is(event));
+    assert.ok(asRoot, 'dispatched as Root');
+    assert.deepEqual(asRoot.event.data.result.toJSON(), { ok: null }, 'the authorization succeeded');
     const authorized = (await api.query.system.authorizedUpgrade()).unwrap();
     assert.equal(authorized.codeHash.toHex(), codeHash);
   },

@@ -237,3 +237,97 @@ export function send(api, tx, signer) {
 export function sudo(api, call) {
   return send(api, api.tx.sudo.sudo(call), devAccounts().alice);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Helpers for the lifecycle tests: parallel submission with explicit nonces, raw JSON-RPC.
+// ---------------------------------------------------------------------------------------------
+
+/** Rejects with a DispatchError if a council motion executed with an error. */
+function councilFailure(api, events) {
+  for (const { event } of events) {
+    if (api.events.council?.Executed?.is(event)) {
+      const result = event.data.result ?? event.data[1];
+      if (result.isErr) return decodeError(api, result.asErr);
+    }
+  }
+  return null;
+}
+
+/** Like `send`, with an explicit nonce (and a failed council execution counted as failure). */
+export function sendWithNonce(api, tx, signer, nonce) {
+  return new Promise((resolve, reject) => {
+    let unsub;
+    tx.signAndSend(signer, { nonce }, ({ status, events, dispatchError }) => {
+      if (status.isInvalid || status.isDropped || status.isUsurped) {
+        if (unsub) unsub();
+        reject(new Error(`transaction ${status.type}`));
+        return;
+      }
+      if (!status.isInBlock) return;
+      if (unsub) unsub();
+      if (dispatchError) {
+        reject(decodeError(api, dispatchError));
+        return;
+      }
+      for (const { event } of events) {
+        if (api.events.sudo?.Sudid?.is(event) && event.data[0].isErr) {
+          reject(decodeError(api, event.data[0].asErr));
+          return;
+        }
+      }
+      const failure = councilFailure(api, events);
+      if (failure) {
+        reject(failure);
+        return;
+      }
+      resolve({ events, blockHash: status.asInBlock });
+    })
+      .then((u) => {
+        unsub = u;
+      })
+      .catch(reject);
+  });
+}
+
+/**
+ * Submits independent transactions at once, possibly several per signer (nonces assigned in
+ * list order per signer), and waits for all of them. Resolves with `Promise.allSettled`
+ * results in list order: `{ status: 'fulfilled', value: { events, blockHash } }` or
+ * `{ status: 'rejected', reason }` (a DispatchError for a failed dispatch).
+ * @param {Array<[import('@polkadot/api').SubmittableExtrinsic, object]>} items [tx, signer]
+ */
+export async function sendAll(api, items) {
+  const next = new Map();
+  for (const [, signer] of items) {
+    if (!next.has(signer.address)) {
+      next.set(signer.address, (await api.rpc.system.accountNextIndex(signer.address)).toNumber());
+    }
+  }
+  const pending = items.map(([tx, signer]) => {
+    const nonce = next.get(signer.address);
+    next.set(signer.address, nonce + 1);
+    return sendWithNonce(api, tx, signer, nonce);
+  });
+  return Promise.allSettled(pending);
+}
+
+/** An error answered by a JSON-RPC method, with its `code`. */
+export class RpcError extends Error {
+  constructor(code, message) {
+    super(`${message} (JSON-RPC error ${code})`);
+    this.code = code;
+    this.rpcMessage = message;
+  }
+}
+
+/** Calls a JSON-RPC method over HTTP (as curl would) and returns its result. */
+export async function rpcCall(rpcPort, method, params = []) {
+  const res = await fetch(`http://127.0.0.1:${rpcPort}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ id: 1, jsonrpc: '2.0', method, params }),
+  });
+  const body = await res.json();
+  if (body.error) throw new RpcError(body.error.code, body.error.message);
+  return body.result;
+}

@@ -1,9 +1,11 @@
 //! The node's JSON-RPC extensions. Besides the methods `sc-service` serves by itself (chain,
 //! state, author, system), this adds account nonces and fee queries. The `pacta_*` methods are
-//! merged here as well: this is the one place where the node's RPC surface is assembled.
+//! merged here (see [`pacta`]): this is the one place where the node's RPC surface is assembled.
+
+pub mod pacta;
 
 use jsonrpsee::RpcModule;
-use pacta_runtime::{opaque::Block, AccountId, Balance, Nonce};
+use pacta_runtime::{opaque::Block, AccountId, Balance, BlockNumber, Nonce};
 use sc_transaction_pool_api::TransactionPool;
 use sp_api::ProvideRuntimeApi;
 use sp_block_builder::BlockBuilder;
@@ -32,8 +34,10 @@ where
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>,
 	C::Api: pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>,
 	C::Api: BlockBuilder<Block>,
+	C::Api: pacta_primitives::runtime_api::PactaApi<Block, AccountId, Balance, BlockNumber>,
 	P: TransactionPool + 'static,
 {
+	use pacta::{Pacta, PactaRpcApiServer};
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
@@ -41,8 +45,8 @@ where
 	let FullDeps { client, pool } = deps;
 
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
-	module.merge(TransactionPayment::new(client).into_rpc())?;
-	// The `pacta_*` methods are merged here.
+	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
+	module.merge(Pacta::new(client).into_rpc())?;
 
 	Ok(module)
 }

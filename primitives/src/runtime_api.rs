@@ -1,0 +1,213 @@
+//! The runtime API [`PactaApi`]: what ministries, explorers and the node's `pacta_*` JSON-RPC
+//! methods read about parties, pledges, attestations, settlement and the climate fund.
+//!
+//! The view types are plain records, generic over the runtime's `AccountId`, `Balance` and
+//! `BlockNumber`. They are SCALE-encoded between the runtime and the node; the node turns them
+//! into JSON (party codes as text, tonnes as numbers, balances as decimal strings).
+
+use crate::{PartyCode, PeriodId, PeriodInfo, Tonnes, Verification};
+use alloc::vec::Vec;
+use codec::{Codec, Decode, Encode};
+use scale_info::TypeInfo;
+
+/// The most rows [`PactaApi::compliance_report`] returns; a period with more pledges is
+/// reported up to this many and marked `truncated`.
+pub const MAX_REPORT_ROWS: u32 = 2_000;
+
+/// How many pledges the report reads per page while walking a period.
+pub const REPORT_PAGE_SIZE: u32 = 100;
+
+/// A registered party.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, serde::Serialize, serde::Deserialize,
+)]
+pub struct PartyView<AccountId> {
+	/// The ISO 3166-1 alpha-3 code.
+	pub code: PartyCode,
+	/// The display name (UTF-8).
+	pub name: Vec<u8>,
+	/// The ministry account acting for the party.
+	pub controller: AccountId,
+}
+
+/// How a pledge ended at settlement (the same three outcomes as `pallet-settlement`).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	TypeInfo,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub enum SettlementOutcome {
+	/// Verified emissions at most the cap: the bond was released.
+	Compliant,
+	/// Verified emissions above the cap: the penalty went to the climate fund.
+	Breached,
+	/// Too few attestations.
+	Unverified,
+}
+
+/// The settlement record of a pledge.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, serde::Serialize, serde::Deserialize,
+)]
+pub struct OutcomeView<Balance, BlockNumber> {
+	/// How the pledge ended.
+	pub outcome: SettlementOutcome,
+	/// The verified emissions settlement used (`None` when unverified).
+	pub verified: Option<Tonnes>,
+	/// What went from the bond to the climate fund.
+	pub penalty: Balance,
+	/// What of the bond went back to its owner.
+	pub released: Balance,
+	/// How many conditional transfers executed with the pledge.
+	pub transfers: u32,
+	/// What they paid to the party's controller.
+	pub transfers_paid: Balance,
+	/// What they returned to their donors.
+	pub transfers_refunded: Balance,
+	/// The block the pledge settled in.
+	pub settled_at: BlockNumber,
+}
+
+/// A party's pledge for a period, with what the oracles and settlement made of it.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, serde::Serialize, serde::Deserialize,
+)]
+pub struct PledgeView<AccountId, Balance, BlockNumber> {
+	/// The party.
+	pub code: PartyCode,
+	/// The period.
+	pub period: PeriodId,
+	/// The current cap in tonnes CO2e.
+	pub cap: Tonnes,
+	/// The bond (held until settlement).
+	pub bond: Balance,
+	/// The account holding the bond.
+	pub owner: AccountId,
+	/// The block the pledge was submitted in.
+	pub submitted_at: BlockNumber,
+	/// Whether settlement released or forfeited the bond.
+	pub settled: bool,
+	/// What the oracles established: `Pending`, `Verified(t)`, `Unverified` or `Disputed`.
+	pub verification: Verification,
+	/// The median of the attestations, if a quorum attested (before any correction).
+	pub median: Option<Tonnes>,
+	/// How many attestations were submitted.
+	pub attestations: u32,
+	/// Who holds an open challenge against the verified value, if anyone.
+	pub challenger: Option<AccountId>,
+	/// How many conditional transfers are still open (escrowed) for the pledge.
+	pub open_transfers: u32,
+	/// What they escrow in total.
+	pub escrowed: Balance,
+	/// How the pledge settled, once it has.
+	pub outcome: Option<OutcomeView<Balance, BlockNumber>>,
+}
+
+/// One oracle's attestation of a party's emissions in a period.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, serde::Serialize, serde::Deserialize,
+)]
+pub struct AttestationView<AccountId, BlockNumber> {
+	/// The oracle.
+	pub oracle: AccountId,
+	/// The oracle's registered name (UTF-8; empty if it has retired).
+	pub oracle_name: Vec<u8>,
+	/// Measured emissions in tonnes CO2e.
+	pub tonnes: Tonnes,
+	/// The hash of the MRV report.
+	pub evidence: [u8; 32],
+	/// The block of the oracle's latest submission.
+	pub at: BlockNumber,
+}
+
+/// One row of a compliance report: a pledge and its consequences.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, serde::Serialize, serde::Deserialize,
+)]
+pub struct ComplianceRow<Balance> {
+	/// The party.
+	pub code: PartyCode,
+	/// The party's display name (UTF-8).
+	pub name: Vec<u8>,
+	/// The cap in tonnes CO2e.
+	pub cap: Tonnes,
+	/// The bond.
+	pub bond: Balance,
+	/// The verification state.
+	pub verification: Verification,
+	/// How the pledge settled (`None` while it has not).
+	pub outcome: Option<SettlementOutcome>,
+	/// What went to the climate fund from the bond (zero until settled).
+	pub penalty: Balance,
+	/// What of the bond was released (zero until settled).
+	pub released: Balance,
+	/// What conditional transfers paid to the party (zero until settled).
+	pub transfers_paid: Balance,
+	/// What conditional transfers returned to donors (zero until settled).
+	pub transfers_refunded: Balance,
+}
+
+/// A period's compliance report: its calendar and terms, and a row per pledge.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, serde::Serialize, serde::Deserialize,
+)]
+pub struct ComplianceReport<Balance, BlockNumber> {
+	/// The period.
+	pub period: PeriodId,
+	/// Its deadlines and terms.
+	pub info: PeriodInfo<BlockNumber, Balance>,
+	/// Whether every pledge of the period has settled and the period left the schedule.
+	pub settled: bool,
+	/// A row per pledge, in the order settlement walks them.
+	pub rows: Vec<ComplianceRow<Balance>>,
+	/// Whether the period has more than [`MAX_REPORT_ROWS`] pledges and only that many are listed.
+	pub truncated: bool,
+	/// The sum of the rows' penalties.
+	pub total_penalty: Balance,
+	/// The sum of what the rows' conditional transfers paid.
+	pub total_transfers_paid: Balance,
+}
+
+/// The climate fund.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, serde::Serialize, serde::Deserialize,
+)]
+pub struct FundView<AccountId, Balance> {
+	/// The fund's keyless account.
+	pub account: AccountId,
+	/// Its total balance.
+	pub balance: Balance,
+	/// What governance can spend (the balance above the existential deposit).
+	pub spendable: Balance,
+}
+
+sp_api::decl_runtime_apis! {
+	/// Read access to Pacta's state for clients: parties, pledges, attestations, compliance
+	/// reports and the climate fund. Each method reads the state of the block it is called at.
+	pub trait PactaApi<AccountId, Balance, BlockNumber>
+	where
+		AccountId: Codec,
+		Balance: Codec,
+		BlockNumber: Codec,
+	{
+		/// A registered party.
+		fn party(code: PartyCode) -> Option<PartyView<AccountId>>;
+		/// A reporting period's calendar and terms, if governance opened it.
+		fn period(period: PeriodId) -> Option<PeriodInfo<BlockNumber, Balance>>;
+		/// A party's pledge for a period.
+		fn pledge(code: PartyCode, period: PeriodId) -> Option<PledgeView<AccountId, Balance, BlockNumber>>;
+		/// The attestations of a party's emissions in a period.
+		fn attestations(code: PartyCode, period: PeriodId) -> Vec<AttestationView<AccountId, BlockNumber>>;
+		/// A period's compliance report (`None` if the period was never opened).
+		fn compliance_report(period: PeriodId) -> Option<ComplianceReport<Balance, BlockNumber>>;
+		/// The climate fund's account and balance.
+		fn climate_fund() -> FundView<AccountId, Balance>;
+	}
+}
