@@ -16,7 +16,8 @@ pub fn properties() -> Properties {
 }
 
 fn wasm() -> Result<&'static [u8], String> {
-	WASM_BINARY.ok_or_else(|| "The Wasm runtime was not built (was SKIP_WASM_BUILD set?)".to_string())
+	WASM_BINARY
+		.ok_or_else(|| "The Wasm runtime was not built (was SKIP_WASM_BUILD set?)".to_string())
 }
 
 /// A one-validator development chain (Alice), with sudo.

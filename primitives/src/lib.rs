@@ -27,8 +27,8 @@ mod verification;
 pub use party_code::{InvalidPartyCode, PartyCode, RawPartyCode, MAX_RAW_PARTY_CODE_LEN};
 pub use period::{EnforcementMode, PeriodId, PeriodInfo, PeriodTerms, Tonnes};
 pub use runtime_api::{
-	AttestationView, ComplianceReport, ComplianceRow, FundView, OutcomeView, PartyView,
-	PledgeView, SettlementOutcome,
+	AttestationView, ComplianceReport, ComplianceRow, FundView, OutcomeView, PartyView, PledgeView,
+	SettlementOutcome,
 };
 pub use traits::{
 	OnPeriodOpened, PeriodCalendar, PledgeInfo, PledgeInspect, PledgeSettle, SettledBond,

@@ -40,9 +40,7 @@ pub trait PledgeInspect<AccountId, Balance> {
 }
 
 /// How a settled bond was split.
-#[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug, Default,
-)]
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug, Default)]
 pub struct SettledBond<Balance> {
 	/// Released back to the pledge's owner.
 	pub released: Balance,

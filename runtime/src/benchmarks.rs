@@ -48,7 +48,11 @@ impl pallet_attestations::benchmarking::BenchmarkHelper<AccountId, BlockNumber, 
 		pallet_pledges::Periods::<Runtime>::insert(period, info);
 	}
 
-	fn add_pledge(code: pacta_primitives::PartyCode, period: pacta_primitives::PeriodId, controller: AccountId) {
+	fn add_pledge(
+		code: pacta_primitives::PartyCode,
+		period: pacta_primitives::PeriodId,
+		controller: AccountId,
+	) {
 		Self::ensure_party(code, &controller);
 		let _ = Pledges::submit_pledge(
 			RuntimeOrigin::signed(controller),
@@ -84,7 +88,9 @@ impl pallet_settlement::BenchmarkHelper<AccountId, Balance, BlockNumber> for Pac
 		verification: pacta_primitives::Verification,
 	) {
 		use pacta_primitives::Verification as V;
-		use pallet_attestations::{Challenges, VerificationOutcome, VerificationRecord, Verifications};
+		use pallet_attestations::{
+			Challenges, VerificationOutcome, VerificationRecord, Verifications,
+		};
 		let record = |outcome| VerificationRecord::<Runtime> {
 			outcome,
 			median: None,
@@ -96,11 +102,23 @@ impl pallet_settlement::BenchmarkHelper<AccountId, Balance, BlockNumber> for Pac
 			V::Pending => {
 				Verifications::<Runtime>::remove(period, code);
 				Challenges::<Runtime>::remove(period, code);
-			},
-			V::Verified(t) => Verifications::<Runtime>::insert(period, code, record(VerificationOutcome::Verified(t))),
-			V::Unverified => Verifications::<Runtime>::insert(period, code, record(VerificationOutcome::Unverified)),
+			}
+			V::Verified(t) => Verifications::<Runtime>::insert(
+				period,
+				code,
+				record(VerificationOutcome::Verified(t)),
+			),
+			V::Unverified => Verifications::<Runtime>::insert(
+				period,
+				code,
+				record(VerificationOutcome::Unverified),
+			),
 			V::Disputed => {
-				Verifications::<Runtime>::insert(period, code, record(VerificationOutcome::Unverified));
+				Verifications::<Runtime>::insert(
+					period,
+					code,
+					record(VerificationOutcome::Unverified),
+				);
 				Challenges::<Runtime>::insert(
 					period,
 					code,
@@ -110,7 +128,7 @@ impl pallet_settlement::BenchmarkHelper<AccountId, Balance, BlockNumber> for Pac
 						opened_at: System::block_number(),
 					},
 				);
-			},
+			}
 		}
 	}
 }

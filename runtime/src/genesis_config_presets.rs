@@ -2,7 +2,9 @@
 //! (Alice, Bob, Charlie and Dave as validators). Both endow the well-known dev accounts and seat
 //! Alice, Bob and Charlie on the council.
 
-use crate::{AccountId, BalancesConfig, CouncilMembershipConfig, RuntimeGenesisConfig, SudoConfig, UNIT};
+use crate::{
+	AccountId, BalancesConfig, CouncilMembershipConfig, RuntimeGenesisConfig, SudoConfig, UNIT,
+};
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
 use serde_json::Value;
@@ -31,7 +33,9 @@ fn genesis(
 		grandpa: pallet_grandpa::GenesisConfig {
 			authorities: authorities.into_iter().map(|(_, g)| (g, 1)).collect::<Vec<_>>(),
 		},
-		council_membership: CouncilMembershipConfig { members: council.try_into().unwrap_or_default() },
+		council_membership: CouncilMembershipConfig {
+			members: council.try_into().unwrap_or_default()
+		},
 		sudo: SudoConfig { key: Some(sudo) },
 	})
 }

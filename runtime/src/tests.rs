@@ -2,10 +2,7 @@
 //! council, and the pallets are wired to each other.
 
 use crate::*;
-use frame_support::{
-	assert_noop, assert_ok,
-	traits::EnsureOrigin,
-};
+use frame_support::{assert_noop, assert_ok, traits::EnsureOrigin};
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{traits::Hash as _, BuildStorage};
 
@@ -28,7 +25,7 @@ fn json_merge(a: &mut serde_json::Value, b: serde_json::Value) {
 			for (k, v) in b {
 				json_merge(a.entry(k).or_insert(serde_json::Value::Null), v);
 			}
-		},
+		}
 		(a, b) => *a = b,
 	}
 }
@@ -39,11 +36,11 @@ fn presets_are_listed_and_build() {
 	assert_eq!(names.len(), 2);
 	ext_from_preset(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
 		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 1);
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Sr25519Keyring::Alice.to_account_id()));
 		assert_eq!(
-			pallet_sudo::Key::<Runtime>::get(),
-			Some(Sr25519Keyring::Alice.to_account_id())
+			pallet_collective::Members::<Runtime, governance::CouncilCollective>::get().len(),
+			3
 		);
-		assert_eq!(pallet_collective::Members::<Runtime, governance::CouncilCollective>::get().len(), 3);
 		assert_eq!(
 			Balances::free_balance(Sr25519Keyring::Ferdie.to_account_id()),
 			genesis_config_presets::DEV_ENDOWMENT
@@ -66,18 +63,23 @@ fn governance_is_root_or_two_thirds_of_the_council() {
 	let alice = Sr25519Keyring::Alice.to_account_id();
 	ext_from_preset(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
 		assert!(governance::GovernanceOrigin::try_origin(RuntimeOrigin::root()).is_ok());
-		let two_of_three: RuntimeOrigin = CouncilOrigin::<AccountId, governance::CouncilCollective>::Members(2, 3).into();
+		let two_of_three: RuntimeOrigin =
+			CouncilOrigin::<AccountId, governance::CouncilCollective>::Members(2, 3).into();
 		assert!(governance::GovernanceOrigin::try_origin(two_of_three).is_ok());
-		let one_of_three: RuntimeOrigin = CouncilOrigin::<AccountId, governance::CouncilCollective>::Members(1, 3).into();
+		let one_of_three: RuntimeOrigin =
+			CouncilOrigin::<AccountId, governance::CouncilCollective>::Members(1, 3).into();
 		assert!(governance::GovernanceOrigin::try_origin(one_of_three).is_err());
-		assert!(governance::GovernanceOrigin::try_origin(RuntimeOrigin::signed(alice.clone())).is_err());
+		assert!(
+			governance::GovernanceOrigin::try_origin(RuntimeOrigin::signed(alice.clone())).is_err()
+		);
 	});
 }
 
 /// Alice proposes `call` with threshold 2, Alice and Bob vote aye, Charlie closes.
 fn pass_motion(call: RuntimeCall) {
 	let [alice, bob, charlie] =
-		[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie].map(|k| k.to_account_id());
+		[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
+			.map(|k| k.to_account_id());
 	let len = codec::Encode::encoded_size(&call) as u32;
 	let hash = <Runtime as frame_system::Config>::Hashing::hash_of(&call);
 	let index = pallet_collective::ProposalCount::<Runtime, governance::CouncilCollective>::get();

@@ -17,15 +17,7 @@ pub struct Party<AccountId, MaxNameLen: Get<u32>> {
 
 /// A party's pledge for one period.
 #[derive(
-	Clone,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Debug,
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
 )]
 pub struct Pledge<AccountId, Balance, BlockNumber> {
 	/// Emissions cap in tonnes CO2e. Only ever lowered.
