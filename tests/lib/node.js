@@ -132,48 +132,34 @@ function tail(file, lines = 40) {
   }
 }
 
-/** Resolves once the finalized head reaches `n`. */
-export function waitForFinalized(api, n, timeoutMs = 120_000) {
+/** Resolves with the first header from `subscribe` whose number is at least `n`. */
+function waitForHead(subscribe, n, what, timeoutMs) {
   return new Promise((resolve, reject) => {
     let unsub;
     const timer = setTimeout(() => {
       if (unsub) unsub();
-      reject(new Error(`finalized block ${n} not reached in ${timeoutMs} ms`));
+      reject(new Error(`${what} ${n} not reached in ${timeoutMs} ms`));
     }, timeoutMs);
-    api.rpc.chain
-      .subscribeFinalizedHeads((header) => {
-        if (header.number.toNumber() >= n) {
-          clearTimeout(timer);
-          if (unsub) unsub();
-          resolve(header);
-        }
-      })
-      .then((u) => {
-        unsub = u;
-      }, reject);
+    subscribe((header) => {
+      if (header.number.toNumber() >= n) {
+        clearTimeout(timer);
+        if (unsub) unsub();
+        resolve(header);
+      }
+    }).then((u) => {
+      unsub = u;
+    }, reject);
   });
+}
+
+/** Resolves once the finalized head reaches `n`. */
+export function waitForFinalized(api, n, timeoutMs = 120_000) {
+  return waitForHead(api.rpc.chain.subscribeFinalizedHeads, n, 'finalized block', timeoutMs);
 }
 
 /** Resolves once the best block reaches `n`. */
 export function waitForBlock(api, n, timeoutMs = 120_000) {
-  return new Promise((resolve, reject) => {
-    let unsub;
-    const timer = setTimeout(() => {
-      if (unsub) unsub();
-      reject(new Error(`block ${n} not reached in ${timeoutMs} ms`));
-    }, timeoutMs);
-    api.rpc.chain
-      .subscribeNewHeads((header) => {
-        if (header.number.toNumber() >= n) {
-          clearTimeout(timer);
-          if (unsub) unsub();
-          resolve(header);
-        }
-      })
-      .then((u) => {
-        unsub = u;
-      }, reject);
-  });
+  return waitForHead(api.rpc.chain.subscribeNewHeads, n, 'block', timeoutMs);
 }
 
 /** The well-known dev accounts (sr25519). */
@@ -200,61 +186,11 @@ function decodeError(api, dispatchError) {
 }
 
 /**
- * Signs and sends `tx`, resolves with `{ events, blockHash }` once it is in a block, and rejects
- * with a DispatchError naming the error if it failed (including a failed sudo call).
+ * Signs and sends `tx` (with `nonce`, or the next one when -1), resolves with
+ * `{ events, blockHash }` once it is in a block, and rejects with a DispatchError naming the
+ * error if it failed — including a failed sudo call or a council motion executed with an error.
  */
-export function send(api, tx, signer) {
-  return new Promise((resolve, reject) => {
-    let unsub;
-    tx.signAndSend(signer, { nonce: -1 }, ({ status, events, dispatchError }) => {
-      if (status.isInvalid || status.isDropped || status.isUsurped) {
-        if (unsub) unsub();
-        reject(new Error(`transaction ${status.type}`));
-        return;
-      }
-      if (!status.isInBlock) return;
-      if (unsub) unsub();
-      if (dispatchError) {
-        reject(decodeError(api, dispatchError));
-        return;
-      }
-      for (const { event } of events) {
-        if (api.events.sudo?.Sudid?.is(event) && event.data[0].isErr) {
-          reject(decodeError(api, event.data[0].asErr));
-          return;
-        }
-      }
-      resolve({ events, blockHash: status.asInBlock });
-    })
-      .then((u) => {
-        unsub = u;
-      })
-      .catch(reject);
-  });
-}
-
-/** Sends `call` wrapped in `sudo.sudo` by Alice. */
-export function sudo(api, call) {
-  return send(api, api.tx.sudo.sudo(call), devAccounts().alice);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Helpers for the lifecycle tests: parallel submission with explicit nonces, raw JSON-RPC.
-// ---------------------------------------------------------------------------------------------
-
-/** Rejects with a DispatchError if a council motion executed with an error. */
-function councilFailure(api, events) {
-  for (const { event } of events) {
-    if (api.events.council?.Executed?.is(event)) {
-      const result = event.data.result ?? event.data[1];
-      if (result.isErr) return decodeError(api, result.asErr);
-    }
-  }
-  return null;
-}
-
-/** Like `send`, with an explicit nonce (and a failed council execution counted as failure). */
-export function sendWithNonce(api, tx, signer, nonce) {
+export function send(api, tx, signer, nonce = -1) {
   return new Promise((resolve, reject) => {
     let unsub;
     tx.signAndSend(signer, { nonce }, ({ status, events, dispatchError }) => {
@@ -287,6 +223,31 @@ export function sendWithNonce(api, tx, signer, nonce) {
       })
       .catch(reject);
   });
+}
+
+/** Sends `call` wrapped in `sudo.sudo` by Alice. */
+export function sudo(api, call) {
+  return send(api, api.tx.sudo.sudo(call), devAccounts().alice);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers for the lifecycle tests: parallel submission with explicit nonces, raw JSON-RPC.
+// ---------------------------------------------------------------------------------------------
+
+/** Rejects with a DispatchError if a council motion executed with an error. */
+function councilFailure(api, events) {
+  for (const { event } of events) {
+    if (api.events.council?.Executed?.is(event)) {
+      const result = event.data.result ?? event.data[1];
+      if (result.isErr) return decodeError(api, result.asErr);
+    }
+  }
+  return null;
+}
+
+/** Like `send`, with an explicit nonce (and a failed council execution counted as failure). */
+export function sendWithNonce(api, tx, signer, nonce) {
+  return send(api, tx, signer, nonce);
 }
 
 /**
