@@ -153,7 +153,7 @@ pub fn open(period: PeriodId) {
 pub fn last_event() -> pallet_pledges::Event<Test> {
 	System::events()
 		.into_iter()
-		.filter_map(|r| if let RuntimeEvent::Pledges(e) = r.event { Some(e) } else { None })
-		.last()
+		.rev()
+		.find_map(|r| if let RuntimeEvent::Pledges(e) = r.event { Some(e) } else { None })
 		.expect("an event")
 }
