@@ -41,6 +41,14 @@ impl PartyCode {
 		core::str::from_utf8(&self.0).unwrap_or("???")
 	}
 
+	/// The `index`-th code in the order `AAA`, `AAB`, …, `ZZZ` (wrapping after 17,576): many
+	/// distinct parties for tests, benchmarks and load scripts. Always valid, never panics.
+	pub fn from_index(index: u32) -> Self {
+		// `n % 26 < 26`, so the letter stays within `A..=Z`.
+		let letter = |n: u32| b'A' + (n % 26) as u8;
+		PartyCode([letter(index / 676), letter(index / 26), letter(index)])
+	}
+
 	/// The code as a [`RawPartyCode`], the form calls take.
 	pub fn to_raw(&self) -> RawPartyCode {
 		// Three bytes always fit in the bound of 32.
@@ -183,6 +191,17 @@ mod tests {
 	#[test]
 	fn metadata_type_is_bytes() {
 		assert_eq!(PartyCode::type_info(), Vec::<u8>::type_info());
+	}
+
+	#[test]
+	fn codes_from_indices_are_valid_and_distinct() {
+		assert_eq!(PartyCode::from_index(0).as_str(), "AAA");
+		assert_eq!(PartyCode::from_index(27).as_str(), "ABB");
+		assert_eq!(PartyCode::from_index(17_575).as_str(), "ZZZ");
+		assert_eq!(PartyCode::from_index(17_576), PartyCode::from_index(0));
+		let all: std::collections::BTreeSet<_> = (0..17_576).map(PartyCode::from_index).collect();
+		assert_eq!(all.len(), 17_576);
+		assert!(all.iter().all(|c| PartyCode::try_from(c.as_bytes()) == Ok(*c)));
 	}
 
 	#[test]

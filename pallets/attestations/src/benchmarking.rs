@@ -62,7 +62,7 @@ fn setup_period<T: Config>() -> PartyCode {
 	T::BenchmarkHelper::open_period(PERIOD, info.clone());
 	// Idempotent: a runtime's helper may already have scheduled it through pallet-pledges.
 	Pallet::<T>::on_period_opened(PERIOD, &info);
-	let code = party_code_for_index(0);
+	let code = PartyCode::from_index(0);
 	let controller: T::AccountId = account("controller", 0, 0);
 	fund::<T>(&controller);
 	T::BenchmarkHelper::add_pledge(code, PERIOD, controller);

@@ -288,6 +288,7 @@ pub mod pallet {
 			);
 			Quorum::<T>::put(self.quorum);
 			Tolerance::<T>::put(self.tolerance);
+			// A chain must not start from an invalid genesis: refusing it loudly is the point.
 			for (who, name) in &self.oracles {
 				assert!(
 					!Oracles::<T>::contains_key(who),

@@ -135,16 +135,3 @@ pub struct ScheduledPeriod<BlockNumber> {
 	/// How many pledges were verified so far.
 	pub verified: u32,
 }
-
-/// The `index`-th party code in the order `AAA`, `AAB`, …, `ZZZ` (wrapping after 17,576), for
-/// tests and benchmarks that need many distinct parties.
-#[cfg(any(test, feature = "runtime-benchmarks"))]
-pub fn party_code_for_index(index: u32) -> PartyCode {
-	let letter = |n: u32| b'A'.saturating_add(u8::try_from(n % 26).unwrap_or(0));
-	let bytes = [letter(index / 676), letter(index / 26), letter(index)];
-	match PartyCode::try_from(&bytes[..]) {
-		Ok(code) => code,
-		// Unreachable: three letters A..=Z always make a valid code.
-		Err(_) => panic!("three uppercase letters are a valid party code"),
-	}
-}

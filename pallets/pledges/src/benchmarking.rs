@@ -15,12 +15,6 @@ use sp_runtime::{Perbill, Saturating};
 
 const PERIOD: PeriodId = 10_000;
 
-fn code_of(i: u32) -> PartyCode {
-	let letter = |n: u32| b'A' + (n % 26) as u8;
-	let bytes = [letter(i / 676), letter(i / 26), letter(i)];
-	PartyCode::try_from(&bytes[..]).unwrap_or_else(|_| unreachable!("letters only"))
-}
-
 fn terms<T: Config>() -> PeriodTerms<BalanceOf<T>> {
 	PeriodTerms {
 		mode: EnforcementMode::Binding,
@@ -39,7 +33,7 @@ fn funded<T: Config>(name: &'static str, i: u32) -> T::AccountId {
 /// A party with controller `who`, a period open until far blocks, and `h` earlier pledges in
 /// the party's history (the ratchet's search space).
 fn party_with_history<T: Config>(who: &T::AccountId, h: u32) -> PartyCode {
-	let code = code_of(0);
+	let code = PartyCode::from_index(0);
 	Parties::<T>::insert(code, Party { name: BoundedVec::default(), controller: who.clone() });
 	PartyOfController::<T>::insert(who, code);
 	let history: alloc::vec::Vec<_> = (0..h).map(|p| (p, Tonnes::MAX)).collect();
@@ -69,12 +63,12 @@ mod benchmarks {
 			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let controller: T::AccountId = account("controller", 0, 0);
 		let name = BoundedVec::truncate_from(vec![b'x'; T::MaxNameLen::get() as usize]);
-		let raw = code_of(1).to_raw();
+		let raw = PartyCode::from_index(1).to_raw();
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, raw, name, controller.clone());
 
-		assert_eq!(PartyOfController::<T>::get(&controller), Some(code_of(1)));
+		assert_eq!(PartyOfController::<T>::get(&controller), Some(PartyCode::from_index(1)));
 		Ok(())
 	}
 

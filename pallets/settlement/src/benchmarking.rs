@@ -23,13 +23,6 @@ const PERIOD: PeriodId = 2030;
 /// The cap of the benchmarked pledges.
 const CAP: Tonnes = 1_000;
 
-/// The `i`-th three-letter party code.
-fn code_of(i: u32) -> Result<PartyCode, BenchmarkError> {
-	let letter = |n: u32| b'A'.saturating_add(u8::try_from(n % 26).unwrap_or(0));
-	let bytes = [letter(i / (26 * 26)), letter(i / 26), letter(i)];
-	PartyCode::try_from(&bytes[..]).map_err(|_| BenchmarkError::Stop("bad party code"))
-}
-
 /// A unit of value that is above every minimum.
 fn unit<T: Config>() -> BalanceOf<T> {
 	T::MinTransferAmount::get().max(T::Currency::minimum_balance())
@@ -114,7 +107,7 @@ mod benchmarks {
 	#[benchmark]
 	fn create_conditional_transfer() -> Result<(), BenchmarkError> {
 		open::<T>(PERIOD, 0);
-		let code = code_of(0)?;
+		let code = PartyCode::from_index(0);
 		pledge::<T>(code);
 		let rate = unit::<T>();
 		let others = T::MaxTransfersPerPledge::get().saturating_sub(1);
@@ -140,7 +133,7 @@ mod benchmarks {
 	#[benchmark]
 	fn cancel_conditional_transfer() -> Result<(), BenchmarkError> {
 		open::<T>(PERIOD, 0);
-		let code = code_of(0)?;
+		let code = PartyCode::from_index(0);
 		pledge::<T>(code);
 		let max = T::MaxTransfersPerPledge::get();
 		transfers::<T>(code, max, Condition::PledgeMet)?;
@@ -179,7 +172,7 @@ mod benchmarks {
 	) -> Result<(), BenchmarkError> {
 		fund_exists::<T>();
 		let info = open::<T>(PERIOD, 0);
-		let code = code_of(0)?;
+		let code = PartyCode::from_index(0);
 		pledge::<T>(code);
 		let verified = CAP.saturating_add(100);
 		transfers::<T>(code, t, Condition::EmissionsAtMost(verified))?;
@@ -206,7 +199,7 @@ mod benchmarks {
 	#[benchmark]
 	fn defer_pledge() -> Result<(), BenchmarkError> {
 		let info = open::<T>(PERIOD, 0);
-		let code = code_of(0)?;
+		let code = PartyCode::from_index(0);
 		pledge::<T>(code);
 		T::BenchmarkHelper::set_verification(code, PERIOD, Verification::Disputed);
 		let now = info.challenge_deadline.saturating_add(1u32.into());
@@ -235,7 +228,7 @@ mod benchmarks {
 		}
 		let mut deferred = DeferredOf::<T>::default();
 		for i in 0..d {
-			let code = code_of(i)?;
+			let code = PartyCode::from_index(i);
 			T::BenchmarkHelper::set_verification(code, PERIOD, Verification::Disputed);
 			deferred
 				.try_push((PERIOD, code))

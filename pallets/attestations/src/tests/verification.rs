@@ -2,8 +2,8 @@
 
 use super::*;
 use crate::{
-	mock::*, types::party_code_for_index, Error, Event, HoldReason, OracleStatus, Oracles,
-	Schedule, VerificationOutcome, Verifications, VerifiedPeriods,
+	mock::*, Error, Event, HoldReason, OracleStatus, Oracles, Schedule, VerificationOutcome,
+	Verifications, VerifiedPeriods,
 };
 use frame_support::{assert_noop, assert_ok, traits::Hooks};
 use pacta_primitives::{OnPeriodOpened, Verification, VerifiedEmissions};
@@ -258,13 +258,13 @@ fn verification_of_1000_pledges_spreads_over_blocks_within_budget() {
 		const PLEDGES: u32 = 1_000;
 		open_period(PERIOD, PLEDGE_DEADLINE, ATTESTATION_DEADLINE, CHALLENGE_DEADLINE);
 		for i in 0..PLEDGES {
-			let c = party_code_for_index(i);
+			let c = pacta_primitives::PartyCode::from_index(i);
 			add_party(c, 1_000 + u64::from(i));
 			add_pledge(c, PERIOD);
 		}
 		System::set_block_number(PLEDGE_DEADLINE + 1);
 		for i in 0..PLEDGES {
-			let c = party_code_for_index(i);
+			let c = pacta_primitives::PartyCode::from_index(i);
 			// Oracle 3 is an outlier on every hundredth pledge.
 			let odd_one = if i % 100 == 0 { 2_000 } else { 1_000 };
 			for (o, tonnes) in [(1, 1_000), (2, 1_000), (3, odd_one)] {
@@ -302,7 +302,10 @@ fn verification_of_1000_pledges_spreads_over_blocks_within_budget() {
 		assert!(blocks_with_work > 1);
 		for i in 0..PLEDGES {
 			assert_eq!(
-				<Attestations as VerifiedEmissions>::verification(&party_code_for_index(i), PERIOD),
+				<Attestations as VerifiedEmissions>::verification(
+					&pacta_primitives::PartyCode::from_index(i),
+					PERIOD
+				),
 				Verification::Verified(1_000)
 			);
 		}
