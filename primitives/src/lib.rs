@@ -32,6 +32,6 @@ pub use runtime_api::{
 };
 pub use traits::{
 	OnPeriodOpened, PeriodCalendar, PledgeInfo, PledgeInspect, PledgeSettle, SettledBond,
-	VerifiedEmissions,
+	SettledPledges, VerifiedEmissions,
 };
 pub use verification::Verification;

@@ -22,8 +22,6 @@ pub struct PledgeInfo<AccountId, Balance> {
 	pub bond: Balance,
 	/// The account that submitted the pledge and holds its bond.
 	pub owner: AccountId,
-	/// Whether settlement already released or forfeited the bond.
-	pub settled: bool,
 }
 
 /// Read access to parties and pledges (implemented by `pallet-pledges`).
@@ -50,15 +48,31 @@ pub struct SettledBond<Balance> {
 
 /// Ending a pledge (implemented by `pallet-pledges`, used by `pallet-settlement`).
 pub trait PledgeSettle<AccountId, Balance> {
-	/// Forfeit up to `forfeit` of the pledge's bond to `dest`, release the rest to the owner and
-	/// mark the pledge settled. Fails, changing nothing, if there is no such pledge or it was
-	/// already settled: a bond is paid out exactly once.
+	/// Forfeit up to `forfeit` of the pledge's bond to `dest` and release the rest to the owner.
+	/// Fails, changing nothing, if there is no such pledge or [`SettledPledges`] says it was
+	/// already settled: a bond is paid out exactly once. The caller records the settlement
+	/// (which is what [`SettledPledges`] reads) in the same block.
 	fn settle(
 		code: &PartyCode,
 		period: PeriodId,
 		forfeit: Balance,
 		dest: &AccountId,
 	) -> Result<SettledBond<Balance>, DispatchError>;
+}
+
+/// Which pledges have settled (implemented by `pallet-settlement`, whose outcome records are
+/// the one authority on it; read by `pallet-pledges` to refuse changing a settled bond). One
+/// record instead of a flag in each pallet saves a storage write per settled pledge.
+pub trait SettledPledges {
+	/// Whether `code`'s pledge in `period` has settled.
+	fn is_settled(code: &PartyCode, period: PeriodId) -> bool;
+}
+
+/// Nothing ever settles (for pallets tested without settlement).
+impl SettledPledges for () {
+	fn is_settled(_: &PartyCode, _: PeriodId) -> bool {
+		false
+	}
 }
 
 /// Verified emissions per party and period (implemented by `pallet-attestations`).

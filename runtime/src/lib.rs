@@ -95,8 +95,9 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	system_version: 1,
 };
 
-/// Target block time: 3 seconds, so that short reporting calendars run quickly in tests.
-pub const MILLISECS_PER_BLOCK: u64 = 3000;
+/// Target block time: 6 seconds, with 2 seconds of compute per block (see
+/// `configs::RuntimeBlockWeights`).
+pub const MILLISECS_PER_BLOCK: u64 = 6000;
 /// Aura slot duration (equal to the block time).
 pub const SLOT_DURATION: u64 = MILLISECS_PER_BLOCK;
 /// Blocks per minute.

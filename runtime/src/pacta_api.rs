@@ -13,7 +13,8 @@ use frame_support::traits::fungible::Inspect;
 use pacta_primitives::{
 	runtime_api::{MAX_REPORT_ROWS, REPORT_PAGE_SIZE},
 	AttestationView, ComplianceReport, ComplianceRow, FundView, OutcomeView, PartyCode, PartyView,
-	PeriodId, PeriodInfo, PledgeInspect, PledgeView, SettlementOutcome, VerifiedEmissions,
+	PeriodId, PeriodInfo, PledgeInspect, PledgeView, SettledPledges, SettlementOutcome,
+	VerifiedEmissions,
 };
 use pallet_settlement::{Outcome, OutcomeRecord};
 use sp_runtime::traits::Saturating;
@@ -83,7 +84,7 @@ pub fn pledge(
 		bond: pledge.bond,
 		owner: pledge.owner,
 		submitted_at: pledge.submitted_at,
-		settled: pledge.settled,
+		settled: <Settlement as SettledPledges>::is_settled(&code, period),
 		verification: <Attestations as VerifiedEmissions>::verification(&code, period),
 		median: record.and_then(|r| r.median),
 		attestations,

@@ -14,7 +14,7 @@ import { blake2AsHex } from '@polkadot/util-crypto';
 import { startConsortium, finalized, best, hashAt, waitUntil, sleep } from '../lib/consortium.js';
 import { devAccounts, send } from '../lib/node.js';
 
-const SLOT_MS = 3_000;
+const SLOT_MS = 6_000; // the runtime's Aura slot (MILLISECS_PER_BLOCK)
 let net;
 let failed = false;
 
@@ -126,8 +126,10 @@ test('validators refuse unsafe RPC methods; the tooling node serves them', { tim
 
 let before4; // validator 4's finalized head before it was stopped
 
-test('all four validators finalize, connected to each other', { timeout: 150_000 }, check(async () => {
-  const heads = await waitFinalized(net.ids, 3, 120_000);
+// Timeouts of the tests below that wait for blocks or finality are twice what they were with
+// 3 s slots.
+test('all four validators finalize, connected to each other', { timeout: 300_000 }, check(async () => {
+  const heads = await waitFinalized(net.ids, 3, 240_000);
   assert.ok(Object.values(heads).every((h) => h.number >= 3));
   await assertSameChain([...net.ids, 0], 3);
   const status = await net.status();
@@ -137,17 +139,17 @@ test('all four validators finalize, connected to each other', { timeout: 150_000
   }
 }));
 
-test('one validator stopped: finality continues', { timeout: 120_000 }, check(async () => {
+test('one validator stopped: finality continues', { timeout: 240_000 }, check(async () => {
   before4 = await finalized(await net.api(4));
   await net.stop(4);
   const from = (await finalized(await net.api(1))).number;
-  await waitFinalized([1, 2, 3], from + 3, 90_000);
+  await waitFinalized([1, 2, 3], from + 3, 180_000);
 }));
 
-test('restarted, it catches up and its earlier finalized blocks are unchanged', { timeout: 150_000 }, check(async () => {
+test('restarted, it catches up and its earlier finalized blocks are unchanged', { timeout: 300_000 }, check(async () => {
   await net.start(4);
   const target = (await finalized(await net.api(1))).number;
-  await waitFinalized([4], target, 120_000);
+  await waitFinalized([4], target, 240_000);
   const api4 = await net.api(4);
   assert.equal(await hashAt(api4, before4.number), before4.hash, `#${before4.number} on node 4 unchanged`);
   assert.equal(await hashAt(await net.api(1), before4.number), before4.hash, `#${before4.number} on node 1`);
@@ -156,13 +158,21 @@ test('restarted, it catches up and its earlier finalized blocks are unchanged', 
 
 let stalledAt; // the finalized head while two validators were down
 
-test('two validators stopped: blocks go on, finality stalls', { timeout: 120_000 }, check(async () => {
+test('two validators stopped: blocks go on, finality stalls', { timeout: 240_000 }, check(async () => {
   await Promise.all([net.stop(3), net.stop(4)]);
-  // Let a round that was already under way settle.
-  await sleep(2 * SLOT_MS);
+  // Let a round that was already under way settle. GRANDPA rounds take about a second (gossip
+  // every 333 ms) and do not wait for slots: 6 s, as with 3 s slots (it was 2 * SLOT_MS).
+  await sleep(6_000);
   const start = await finalizedOf([1, 2]);
   const bestStart = (await best(await net.api(1))).number;
-  await sleep(8 * SLOT_MS);
+  // Watch until 3 more blocks are authored rather than sleeping a fixed 8 slots (48 s with 6 s
+  // slots): validators 1 and 2 own 2 of every 4 slots, so that takes 5 to 7 slots. Three new
+  // blocks over an unmoved finalized head are what the assertions below need.
+  await waitUntil(
+    `3 blocks on node 1 after #${bestStart}`,
+    async () => (await best(await net.api(1))).number >= bestStart + 3,
+    { timeoutMs: 16 * SLOT_MS },
+  );
   const end = await finalizedOf([1, 2]);
   const bestEnd = (await best(await net.api(1))).number;
   assert.ok(bestEnd >= bestStart + 2, `blocks still authored (best #${bestStart} → #${bestEnd})`);
@@ -174,22 +184,22 @@ test('two validators stopped: blocks go on, finality stalls', { timeout: 120_000
   stalledAt = end[1];
 }));
 
-test('restarting one of them resumes finality, with no conflicting finalized blocks', { timeout: 180_000 }, check(async () => {
+test('restarting one of them resumes finality, with no conflicting finalized blocks', { timeout: 360_000 }, check(async () => {
   await net.start(3);
-  const heads = await waitFinalized([1, 2, 3], stalledAt.number + 3, 150_000);
+  const heads = await waitFinalized([1, 2, 3], stalledAt.number + 3, 300_000);
   const upTo = Math.min(...Object.values(heads).map((h) => h.number));
   await assertSameChain([1, 2, 3, 0], upTo);
   assert.equal(await hashAt(await net.api(3), stalledAt.number), stalledAt.hash);
 }));
 
-test('the last validator rejoins: all nodes agree on every finalized block', { timeout: 180_000 }, check(async () => {
+test('the last validator rejoins: all nodes agree on every finalized block', { timeout: 360_000 }, check(async () => {
   await net.start(4);
   const target = (await finalized(await net.api(1))).number;
-  const heads = await waitFinalized([1, 2, 3, 4, 0], target, 150_000);
+  const heads = await waitFinalized([1, 2, 3, 4, 0], target, 300_000);
   const upTo = Math.min(...Object.values(heads).map((h) => h.number));
   await assertSameChain([1, 2, 3, 4, 0], upTo);
   // And finality keeps going with all four.
-  await waitFinalized([1, 2, 3, 4], upTo + 2, 60_000);
+  await waitFinalized([1, 2, 3, 4], upTo + 2, 120_000);
 }));
 
 // Runtime upgrades on a chain without sudo: two thirds of the council authorize the new code's
@@ -198,7 +208,7 @@ test('the last validator rejoins: all nodes agree on every finalized block', { t
 // runtime grants to two thirds of the council.
 test(
   'two thirds of the council authorize a runtime upgrade (no sudo)',
-  { timeout: 120_000 },
+  { timeout: 240_000 }, // four transactions one after another, a block (6 s) each
   async () => {
     const api = await net.api(0);
     const { alice, bob, charlie } = devAccounts();

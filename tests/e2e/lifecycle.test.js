@@ -92,11 +92,14 @@ test('a reporting period from registration to automatic settlement', async (t) =
   const rpc = (method, params) => rpcCall(rpcPort, method, params);
   const evidence = (text) => blake2AsHex(text);
 
-  // The calendar, relative to now: each phase below takes about one block.
+  // The calendar, relative to now, in blocks (6 s each). Each wave of transactions below is
+  // sent as soon as the previous one is in a block, so it lands in the next block; the offsets
+  // are the waves each window must hold plus spare blocks for a wave that slips by one (the
+  // test waits for every deadline, so each spare block costs 6 s of the run).
   const now = await head(api);
-  const PD = now + 10; // pledge deadline
-  const AD = PD + 3; // attestation deadline: verification from AD + 1
-  const CD = AD + 6; // challenge deadline: settlement from CD + 1
+  const PD = now + 6; // pledge deadline: 4 waves (#now+1..#now+4) + 2 spare
+  const AD = PD + 2; // attestation deadline: 1 wave (#PD+1) + 1 spare; verification in AD + 1
+  const CD = AD + 4; // challenge deadline: 2 waves (#AD+2, #AD+3) + 1 spare; settlement in CD + 1
   t.diagnostic(`now #${now}, pledge deadline #${PD}, attestation #${AD}, challenge #${CD}`);
 
   const fund = await rpc('pacta_climateFund', []);

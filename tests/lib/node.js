@@ -152,13 +152,16 @@ function waitForHead(subscribe, n, what, timeoutMs) {
   });
 }
 
+// Default timeouts of the waits below: 40 blocks of 6 s (they were 120 s with 3 s blocks).
+const BLOCK_WAIT_MS = 240_000;
+
 /** Resolves once the finalized head reaches `n`. */
-export function waitForFinalized(api, n, timeoutMs = 120_000) {
+export function waitForFinalized(api, n, timeoutMs = BLOCK_WAIT_MS) {
   return waitForHead(api.rpc.chain.subscribeFinalizedHeads, n, 'finalized block', timeoutMs);
 }
 
 /** Resolves once the best block reaches `n`. */
-export function waitForBlock(api, n, timeoutMs = 120_000) {
+export function waitForBlock(api, n, timeoutMs = BLOCK_WAIT_MS) {
   return waitForHead(api.rpc.chain.subscribeNewHeads, n, 'block', timeoutMs);
 }
 

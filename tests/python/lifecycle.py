@@ -70,7 +70,7 @@ class Chain:
     def block_hash(self, number):
         return self.s.get_block_hash(number)
 
-    def wait_for_block(self, number, timeout=120):
+    def wait_for_block(self, number, timeout=240):  # 40 blocks of 6 s
         until = time.time() + timeout
         while self.head() < number:
             if time.time() > until:
@@ -194,9 +194,13 @@ def lifecycle(chain):
     eve, ferdie = key('//Eve'), key('//Ferdie')
     far_off, donor, intruder = key('//Alice//stash'), key('//Bob//stash'), key('//Charlie//stash')
 
+    # The calendar in blocks (6 s each). Each wave of transactions is sent once the previous one
+    # is in a block, so it lands in the next block: a deadline allows for the waves its window
+    # must hold plus spare blocks for a wave that slips by one (each spare block costs 6 s).
     now = c.head()
-    PD, AD = now + 10, now + 13
-    CD = AD + 6
+    PD = now + 6  # pledge deadline: 4 waves (#now+1..#now+4) + 2 spare
+    AD = PD + 2  # attestation deadline: 1 wave (#PD+1) + 1 spare; verification in AD + 1
+    CD = AD + 4  # challenge deadline: 2 waves (#AD+2, #AD+3) + 1 spare; settlement in CD + 1
     log(f"now #{now}; 2030: pledge deadline #{PD}, attestation #{AD}, challenge #{CD}")
 
     fund = c.rpc('pacta_climateFund', [])

@@ -183,8 +183,7 @@ pub fn add_party(code: PartyCode, controller: u64) {
 pub fn add_pledge(code: PartyCode, period: PeriodId) {
 	let owner = MockPledges::controller(&code).unwrap_or_default();
 	PLEDGES.with(|p| {
-		p.borrow_mut()
-			.insert((period, code), PledgeInfo { cap: 1_000, bond: 500, owner, settled: false })
+		p.borrow_mut().insert((period, code), PledgeInfo { cap: 1_000, bond: 500, owner })
 	});
 }
 

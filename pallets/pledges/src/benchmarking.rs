@@ -6,12 +6,18 @@ use crate::pallet::{BalanceOf, Parties, PartyOfController, PledgeHistory, Pledge
 use alloc::vec;
 use frame_benchmarking::v2::*;
 use frame_support::{
-	traits::{fungible::Mutate, EnsureOrigin, Get},
+	traits::{
+		fungible::{InspectHold, Mutate},
+		EnsureOrigin, Get,
+	},
 	BoundedVec,
 };
 use frame_system::RawOrigin;
 use pacta_primitives::EnforcementMode;
-use sp_runtime::{Perbill, Saturating};
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	Perbill,
+};
 
 const PERIOD: PeriodId = 10_000;
 
@@ -160,7 +166,7 @@ mod benchmarks {
 		let dest = funded::<T>("fund", 0);
 		let code = party_with_history::<T>(&who, 0);
 		let bond = T::MinPledgeBond::get().saturating_mul(2u32.into());
-		Pallet::<T>::submit_pledge(RawOrigin::Signed(who).into(), PERIOD, 1_000, bond)?;
+		Pallet::<T>::submit_pledge(RawOrigin::Signed(who.clone()).into(), PERIOD, 1_000, bond)?;
 
 		// Worst case: part forfeited, part released.
 		#[block]
@@ -168,7 +174,7 @@ mod benchmarks {
 			Pallet::<T>::do_settle(&code, PERIOD, T::MinPledgeBond::get(), &dest)?;
 		}
 
-		assert_eq!(Pledges::<T>::get(PERIOD, code).map(|p| p.settled), Some(true));
+		assert!(T::Currency::balance_on_hold(&HoldReason::PledgeBond.into(), &who).is_zero());
 		Ok(())
 	}
 

@@ -30,7 +30,6 @@ impl<T: Config> PledgeInspect<T::AccountId, BalanceOf<T>> for Pallet<T> {
 			cap: p.cap,
 			bond: p.bond,
 			owner: p.owner,
-			settled: p.settled,
 		})
 	}
 

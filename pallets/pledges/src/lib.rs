@@ -73,7 +73,7 @@ pub use weights::WeightInfo;
 
 use pacta_primitives::{
 	OnPeriodOpened, PartyCode, PeriodCalendar, PeriodId, PeriodInfo, PeriodTerms, PledgeInspect,
-	PledgeSettle, RawPartyCode, Tonnes,
+	PledgeSettle, RawPartyCode, SettledPledges, Tonnes,
 };
 
 #[frame_support::pallet]
@@ -133,6 +133,10 @@ pub mod pallet {
 
 		/// Told when a period opens, so that verification and settlement can schedule it.
 		type OnPeriodOpened: OnPeriodOpened<BlockNumberFor<Self>, BalanceOf<Self>>;
+
+		/// Which pledges have settled: settlement's outcome records are the one authority on it,
+		/// so this pallet keeps no flag of its own (saving a write per settled pledge).
+		type Settled: SettledPledges;
 
 		/// The smallest bond a pledge can be submitted with.
 		#[pallet::constant]
@@ -436,7 +440,7 @@ pub mod pallet {
 			Pledges::<T>::insert(
 				period,
 				code,
-				Pledge { cap: cap_tonnes, bond, owner: who, submitted_at: now, settled: false },
+				Pledge { cap: cap_tonnes, bond, owner: who, submitted_at: now },
 			);
 			Self::deposit_event(Event::PledgeSubmitted { code, period, cap: cap_tonnes, bond });
 			Ok(())
@@ -459,7 +463,7 @@ pub mod pallet {
 				Error::<T>::AttestationDeadlinePassed
 			);
 			let mut pledge = Pledges::<T>::get(period, code).ok_or(Error::<T>::NoPledge)?;
-			ensure!(!pledge.settled, Error::<T>::AlreadySettled);
+			ensure!(!T::Settled::is_settled(&code, period), Error::<T>::AlreadySettled);
 			ensure!(new_cap < pledge.cap, Error::<T>::CapNotLower);
 			let old_cap = core::mem::replace(&mut pledge.cap, new_cap);
 
@@ -488,7 +492,7 @@ pub mod pallet {
 			let code = PartyOfController::<T>::get(&who).ok_or(Error::<T>::NotAPartyController)?;
 			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 			let mut pledge = Pledges::<T>::get(period, code).ok_or(Error::<T>::NoPledge)?;
-			ensure!(!pledge.settled, Error::<T>::AlreadySettled);
+			ensure!(!T::Settled::is_settled(&code, period), Error::<T>::AlreadySettled);
 			ensure!(pledge.owner == who, Error::<T>::NotBondOwner);
 			pledge.bond = pledge.bond.checked_add(&amount).ok_or(Error::<T>::Overflow)?;
 
@@ -524,8 +528,9 @@ pub mod pallet {
 			Periods::<T>::get(period)
 		}
 
-		/// End a pledge: forfeit up to `forfeit` to `dest`, release the rest, mark it settled.
-		/// Atomic: on error nothing changed.
+		/// End a pledge: forfeit up to `forfeit` to `dest` and release the rest. Atomic: on error
+		/// nothing changed. The pledge itself is not written: the caller (settlement) records
+		/// the outcome, which `T::Settled` reads.
 		pub(crate) fn do_settle(
 			code: &PartyCode,
 			period: PeriodId,
@@ -534,8 +539,8 @@ pub mod pallet {
 		) -> Result<pacta_primitives::SettledBond<BalanceOf<T>>, DispatchError> {
 			use frame_support::traits::tokens::{Fortitude, Restriction};
 			frame_support::storage::with_storage_layer(|| {
-				let mut pledge = Pledges::<T>::get(period, code).ok_or(Error::<T>::NoPledge)?;
-				ensure!(!pledge.settled, Error::<T>::AlreadySettled);
+				let pledge = Pledges::<T>::get(period, code).ok_or(Error::<T>::NoPledge)?;
+				ensure!(!T::Settled::is_settled(code, period), Error::<T>::AlreadySettled);
 				let reason = HoldReason::PledgeBond.into();
 				let to_forfeit = forfeit.min(pledge.bond);
 				let forfeited = if to_forfeit.is_zero() {
@@ -557,8 +562,6 @@ pub mod pallet {
 				} else {
 					T::Currency::release(&reason, &pledge.owner, to_release, Precision::Exact)?
 				};
-				pledge.settled = true;
-				Pledges::<T>::insert(period, code, pledge);
 				Self::deposit_event(Event::PledgeSettled {
 					code: *code,
 					period,
@@ -585,7 +588,7 @@ pub mod pallet {
 					history.iter().any(|(p, cap)| *p == period && *cap == pledge.cap),
 					"pledge missing from the party's history"
 				);
-				if !pledge.settled {
+				if !T::Settled::is_settled(&code, period) {
 					let sum = held.entry(pledge.owner.clone()).or_default();
 					*sum = sum.checked_add(&pledge.bond).ok_or("held bonds overflow")?;
 				}

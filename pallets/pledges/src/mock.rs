@@ -4,8 +4,11 @@
 use crate as pallet_pledges;
 use core::cell::RefCell;
 use frame_support::{derive_impl, parameter_types, traits::ConstU32};
-use pacta_primitives::{EnforcementMode, OnPeriodOpened, PeriodId, PeriodInfo, PeriodTerms};
+use pacta_primitives::{
+	EnforcementMode, OnPeriodOpened, PartyCode, PeriodId, PeriodInfo, PeriodTerms, SettledPledges,
+};
 use sp_runtime::{BuildStorage, Perbill};
+use std::collections::BTreeSet;
 
 type Block = frame_system::mocking::MockBlock<Test>;
 pub type AccountId = u64;
@@ -38,6 +41,21 @@ thread_local! {
 	pub static OPENED: RefCell<Vec<PeriodId>> = const { RefCell::new(Vec::new()) };
 	/// Whether the other pallets can schedule one more period.
 	pub static CAN_SCHEDULE: RefCell<bool> = const { RefCell::new(true) };
+	/// The pledges settlement has recorded as settled.
+	pub static SETTLED: RefCell<BTreeSet<(PartyCode, PeriodId)>> = const { RefCell::new(BTreeSet::new()) };
+}
+
+/// Stands in for settlement's outcome records.
+pub struct SettledRecords;
+impl SettledPledges for SettledRecords {
+	fn is_settled(code: &PartyCode, period: PeriodId) -> bool {
+		SETTLED.with(|s| s.borrow().contains(&(*code, period)))
+	}
+}
+
+/// Record `code`'s pledge in `period` as settled, as settlement does after `settle`.
+pub fn record_settled(code: PartyCode, period: PeriodId) {
+	SETTLED.with(|s| s.borrow_mut().insert((code, period)));
 }
 
 /// Records the periods it is told about.
@@ -61,6 +79,7 @@ impl pallet_pledges::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type GovernanceOrigin = frame_system::EnsureRoot<AccountId>;
 	type OnPeriodOpened = Recorder;
+	type Settled = SettledRecords;
 	type MinPledgeBond = MinPledgeBond;
 	type MaxNameLen = ConstU32<32>;
 	type MaxPledgesPerParty = ConstU32<4>;

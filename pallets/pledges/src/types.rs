@@ -22,13 +22,12 @@ pub struct Party<AccountId, MaxNameLen: Get<u32>> {
 pub struct Pledge<AccountId, Balance, BlockNumber> {
 	/// Emissions cap in tonnes CO2e. Only ever lowered.
 	pub cap: Tonnes,
-	/// The bond held on `owner` with hold reason `PledgeBond`. Only ever raised, until settled.
+	/// The bond held on `owner` with hold reason `PledgeBond`. Only ever raised, until settled
+	/// (settlement leaves the record as it was, as history).
 	pub bond: Balance,
 	/// The account that posted the bond (the party's controller at submission). The bond is held
 	/// on this account and comes back to it.
 	pub owner: AccountId,
 	/// The block the pledge was submitted in.
 	pub submitted_at: BlockNumber,
-	/// Whether settlement released or forfeited the bond. A settled pledge stays as a record.
-	pub settled: bool,
 }

@@ -7,7 +7,7 @@
 //! Do not edit by hand: run `scripts/benchmark.sh` again.
 //!
 //! Command:
-//!   /work/bench/target/release/pacta-node
+//!   /work/main/target/release/pacta-node
 //!   benchmark
 //!   pallet
 //!   --chain
@@ -55,8 +55,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Pledges::PartyOfController` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn register_party() -> Weight {
 		// Proof size: measured `4`, estimated `3583`.
-		// Fastest run: 14_070_000 ps.
-		Weight::from_parts(15_332_000, 3583)
+		// Fastest run: 14_091_000 ps.
+		Weight::from_parts(15_733_000, 3583)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -66,8 +66,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Pledges::PartyOfController` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn set_controller() -> Weight {
 		// Proof size: measured `225`, estimated `3583`.
-		// Fastest run: 20_220_000 ps.
-		Weight::from_parts(22_172_000, 3583)
+		// Fastest run: 20_330_000 ps.
+		Weight::from_parts(22_724_000, 3583)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -81,8 +81,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestations::VerifiedPeriods` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn open_period() -> Weight {
 		// Proof size: measured `139`, estimated `3510`.
-		// Fastest run: 24_577_000 ps.
-		Weight::from_parts(26_880_000, 3510)
+		// Fastest run: 24_717_000 ps.
+		Weight::from_parts(28_012_000, 3510)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -91,7 +91,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Pledges::Periods` (r:1 w:0)
 	/// Proof: `Pledges::Periods` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	/// Storage: `Pledges::Pledges` (r:1 w:1)
-	/// Proof: `Pledges::Pledges` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
+	/// Proof: `Pledges::Pledges` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	/// Storage: `Pledges::PledgeHistory` (r:1 w:1)
 	/// Proof: `Pledges::PledgeHistory` (`max_values`: None, `max_size`: Some(1222), added: 3697, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -101,9 +101,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `h` ranges over `[0, 99]`.
 	fn submit_pledge(h: u32, ) -> Weight {
 		// Proof size: measured `330`, estimated `4687`.
-		// Fastest run: 78_125_000 ps.
-		Weight::from_parts(88_346_527, 4687)
-			.saturating_add(Weight::from_parts(40_527, 0).saturating_mul(h.into()))
+		// Fastest run: 79_087_000 ps.
+		Weight::from_parts(88_513_432, 4687)
+			.saturating_add(Weight::from_parts(12_881, 0).saturating_mul(h.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -112,85 +112,91 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Pledges::Periods` (r:1 w:0)
 	/// Proof: `Pledges::Periods` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	/// Storage: `Pledges::Pledges` (r:1 w:1)
-	/// Proof: `Pledges::Pledges` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
+	/// Proof: `Pledges::Pledges` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
+	/// Storage: `Settlement::Outcomes` (r:1 w:0)
+	/// Proof: `Settlement::Outcomes` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
 	/// Storage: `Pledges::PledgeHistory` (r:1 w:1)
 	/// Proof: `Pledges::PledgeHistory` (`max_values`: None, `max_size`: Some(1222), added: 3697, mode: `MaxEncodedLen`)
 	/// Component `h` ranges over `[1, 100]`.
 	fn strengthen_pledge(h: u32, ) -> Weight {
-		// Proof size: measured `343`, estimated `4687`.
-		// Fastest run: 25_578_000 ps.
-		Weight::from_parts(29_228_233, 4687)
-			.saturating_add(Weight::from_parts(29_947, 0).saturating_mul(h.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Proof size: measured `384`, estimated `4687`.
+		// Fastest run: 29_494_000 ps.
+		Weight::from_parts(33_968_470, 4687)
+			.saturating_add(Weight::from_parts(21_723, 0).saturating_mul(h.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Pledges::PartyOfController` (r:1 w:0)
 	/// Proof: `Pledges::PartyOfController` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Pledges::Pledges` (r:1 w:1)
-	/// Proof: `Pledges::Pledges` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
+	/// Proof: `Pledges::Pledges` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
+	/// Storage: `Settlement::Outcomes` (r:1 w:0)
+	/// Proof: `Settlement::Outcomes` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn top_up_bond() -> Weight {
-		// Proof size: measured `456`, estimated `3622`.
-		// Fastest run: 72_577_000 ps.
-		Weight::from_parts(76_533_000, 3622)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Proof size: measured `497`, estimated `3622`.
+		// Fastest run: 76_693_000 ps.
+		Weight::from_parts(101_511_000, 3622)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
-	/// Storage: `Pledges::Pledges` (r:1 w:1)
-	/// Proof: `Pledges::Pledges` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
+	/// Storage: `Pledges::Pledges` (r:1 w:0)
+	/// Proof: `Pledges::Pledges` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
+	/// Storage: `Settlement::Outcomes` (r:1 w:0)
+	/// Proof: `Settlement::Outcomes` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn settle() -> Weight {
-		// Proof size: measured `555`, estimated `6196`.
-		// Fastest run: 91_666_000 ps.
-		Weight::from_parts(122_371_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		// Proof size: measured `596`, estimated `6196`.
+		// Fastest run: 94_199_000 ps.
+		Weight::from_parts(103_092_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 }
 
 /// The same measurements priced with RocksDB weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_party() -> Weight {
-		Weight::from_parts(15_332_000, 3583)
+		Weight::from_parts(15_733_000, 3583)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn set_controller() -> Weight {
-		Weight::from_parts(22_172_000, 3583)
+		Weight::from_parts(22_724_000, 3583)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn open_period() -> Weight {
-		Weight::from_parts(26_880_000, 3510)
+		Weight::from_parts(28_012_000, 3510)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn submit_pledge(h: u32, ) -> Weight {
-		Weight::from_parts(88_346_527, 4687)
-			.saturating_add(Weight::from_parts(40_527, 0).saturating_mul(h.into()))
+		Weight::from_parts(88_513_432, 4687)
+			.saturating_add(Weight::from_parts(12_881, 0).saturating_mul(h.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn strengthen_pledge(h: u32, ) -> Weight {
-		Weight::from_parts(29_228_233, 4687)
-			.saturating_add(Weight::from_parts(29_947, 0).saturating_mul(h.into()))
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		Weight::from_parts(33_968_470, 4687)
+			.saturating_add(Weight::from_parts(21_723, 0).saturating_mul(h.into()))
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn top_up_bond() -> Weight {
-		Weight::from_parts(76_533_000, 3622)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		Weight::from_parts(101_511_000, 3622)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn settle() -> Weight {
-		Weight::from_parts(122_371_000, 6196)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
+		Weight::from_parts(103_092_000, 6196)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 }

@@ -1,10 +1,18 @@
-//! The `pacta-primitives` trait this pallet provides to the others: [`OnPeriodOpened`], through
-//! which `pallet-pledges` puts each newly opened period into the settlement schedule.
+//! The `pacta-primitives` traits this pallet provides to the others: [`OnPeriodOpened`], through
+//! which `pallet-pledges` puts each newly opened period into the settlement schedule, and
+//! [`SettledPledges`], through which it learns which pledges have settled.
 
 use crate::{pallet::*, types::*};
 use frame_support::traits::Get;
 use frame_system::pallet_prelude::BlockNumberFor;
-use pacta_primitives::{OnPeriodOpened, PeriodId, PeriodInfo};
+use pacta_primitives::{OnPeriodOpened, PartyCode, PeriodId, PeriodInfo, SettledPledges};
+
+impl<T: Config> SettledPledges for Pallet<T> {
+	/// A pledge has settled once its outcome record exists.
+	fn is_settled(code: &PartyCode, period: PeriodId) -> bool {
+		Outcomes::<T>::contains_key(period, code)
+	}
+}
 
 impl<T: Config> OnPeriodOpened<BlockNumberFor<T>, BalanceOf<T>> for Pallet<T> {
 	/// Schedule `period` to settle after its challenge deadline, with its terms. A period that is

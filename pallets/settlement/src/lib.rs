@@ -16,7 +16,7 @@
 //!   `T::MaxSettlementWeight`. From the first block after the challenge deadline it walks the
 //!   period's pledges page by page ([`PledgeInspect::pledges_page`]) with a cursor kept in the
 //!   schedule, as many per block as the budget allows (each step costs the benchmarked
-//!   [`WeightInfo::settle_pledge`]), so a period with thousands of pledges settles over several
+//!   [`WeightInfo::settle_pledge`], see [`Pallet::settle_weight`]), so a period with thousands of pledges settles over several
 //!   blocks and no block goes over its budget. A pledge whose verification is final
 //!   (`Verified` or `Unverified`) settles at once; a `Disputed` (or still `Pending`) one moves to
 //!   the bounded [`Deferred`] queue, which is retried at the start of every block: it settles in
@@ -526,8 +526,8 @@ pub mod pallet {
 				Error::<T>::TransfersClosed
 			);
 			ensure!(Self::is_scheduled(period), Error::<T>::PeriodNotScheduled);
-			let pledge = T::Pledges::pledge(&code, period).ok_or(Error::<T>::NoPledge)?;
-			ensure!(!pledge.settled, Error::<T>::AlreadySettled);
+			T::Pledges::pledge(&code, period).ok_or(Error::<T>::NoPledge)?;
+			ensure!(!Outcomes::<T>::contains_key(period, code), Error::<T>::AlreadySettled);
 			ensure!(amount >= T::MinTransferAmount::get(), Error::<T>::AmountTooLow);
 			if let Condition::PerTonneBelowCap { rate } = &condition {
 				ensure!(!rate.is_zero(), Error::<T>::ZeroRate);

@@ -124,7 +124,7 @@ pub mod pacta_mock {
 			bond: BalanceOf<T>,
 		) -> DispatchResult {
 			T::Currency::hold(&HoldReason::PledgeBond.into(), &owner, bond)?;
-			Pledges::<T>::insert(period, code, PledgeInfo { cap, bond, owner, settled: false });
+			Pledges::<T>::insert(period, code, PledgeInfo { cap, bond, owner });
 			Ok(())
 		}
 
@@ -178,9 +178,12 @@ pub mod pacta_mock {
 			dest: &T::AccountId,
 		) -> Result<SettledBond<BalanceOf<T>>, DispatchError> {
 			frame_support::storage::with_storage_layer(|| {
-				let mut pledge =
+				let pledge =
 					Pledges::<T>::get(period, code).ok_or(DispatchError::Other("no pledge"))?;
-				ensure!(!pledge.settled, DispatchError::Other("already settled"));
+				ensure!(
+					SettleCalls::<T>::get(period, code) == 0,
+					DispatchError::Other("already settled")
+				);
 				let reason = HoldReason::PledgeBond.into();
 				let forfeit = forfeit.min(pledge.bond);
 				let forfeited = if forfeit.is_zero() {
@@ -202,8 +205,6 @@ pub mod pacta_mock {
 				} else {
 					T::Currency::release(&reason, &pledge.owner, rest, Precision::Exact)?
 				};
-				pledge.settled = true;
-				Pledges::<T>::insert(period, code, pledge);
 				SettleCalls::<T>::mutate(period, code, |calls| *calls = calls.saturating_add(1));
 				Ok(SettledBond { released, forfeited })
 			})

@@ -25,7 +25,7 @@ fn submit_holds_the_bond() {
 			Event::PledgeSubmitted { code: code("DEU"), period: 2030, cap: 600, bond: 1_000 }
 		);
 		let pledge = PledgeStore::<Test>::get(2030, code("DEU")).unwrap();
-		assert_eq!((pledge.cap, pledge.bond, pledge.owner, pledge.settled), (600, 1_000, 1, false));
+		assert_eq!((pledge.cap, pledge.bond, pledge.owner), (600, 1_000, 1));
 		assert_eq!(held(DEU_MINISTRY), 1_000);
 		assert_eq!(Balances::free_balance(DEU_MINISTRY), ENDOWMENT - 1_000);
 		assert_eq!(Balances::total_balance(&DEU_MINISTRY), ENDOWMENT);

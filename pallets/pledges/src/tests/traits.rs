@@ -16,7 +16,7 @@ fn calendar_and_inspection() {
 		assert_ok!(Pledges::submit_pledge(RuntimeOrigin::signed(DEU_MINISTRY), 2030, 600, 1_000));
 		assert_eq!(
 			<Pledges as PledgeInspect<_, _>>::pledge(&code("DEU"), 2030),
-			Some(PledgeInfo { cap: 600, bond: 1_000, owner: DEU_MINISTRY, settled: false })
+			Some(PledgeInfo { cap: 600, bond: 1_000, owner: DEU_MINISTRY })
 		);
 		assert_eq!(<Pledges as PledgeInspect<_, _>>::controller(&code("DEU")), Some(DEU_MINISTRY));
 		assert_eq!(<Pledges as PledgeInspect<_, _>>::party_of(&DEU_MINISTRY), Some(code("DEU")));
@@ -66,7 +66,9 @@ fn pages_cover_every_pledge_exactly_once() {
 fn pledge_and_settle(forfeit: Balance) -> SettledBond<Balance> {
 	open(2030);
 	assert_ok!(Pledges::submit_pledge(RuntimeOrigin::signed(DEU_MINISTRY), 2030, 600, 1_000));
-	<Pledges as PledgeSettle<_, _>>::settle(&code("DEU"), 2030, forfeit, &FUND).unwrap()
+	let bond = <Pledges as PledgeSettle<_, _>>::settle(&code("DEU"), 2030, forfeit, &FUND).unwrap();
+	record_settled(code("DEU"), 2030);
+	bond
 }
 
 #[test]
@@ -88,7 +90,11 @@ fn settle_releases_and_forfeits_exactly_once() {
 		assert_eq!(Balances::free_balance(DEU_MINISTRY), ENDOWMENT - 300);
 		assert_eq!(Balances::free_balance(FUND), 1 + 300);
 		assert_eq!(Balances::total_issuance(), issuance);
-		assert!(<Pledges as PledgeInspect<_, _>>::pledge(&code("DEU"), 2030).unwrap().settled);
+		// The pledge stays as a record, as it was.
+		assert_eq!(
+			<Pledges as PledgeInspect<_, _>>::pledge(&code("DEU"), 2030).map(|p| (p.cap, p.bond)),
+			Some((600, 1_000))
+		);
 		// Never twice.
 		assert_noop!(
 			<Pledges as PledgeSettle<_, _>>::settle(&code("DEU"), 2030, 0, &FUND),

@@ -41,7 +41,7 @@ fn five_thousand_pledges_settle_over_several_blocks_within_budget() {
 		run_to_block(CHALLENGE_DEADLINE);
 
 		let budget = MaxSettlementWeight::get();
-		let per_pledge = <() as WeightInfo>::settle_pledge(0);
+		let per_pledge = <() as WeightInfo>::settle_pledge();
 		let mut blocks = 0;
 		let mut settled = 0u32;
 		while settled < PLEDGES {

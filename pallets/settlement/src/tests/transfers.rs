@@ -1,6 +1,9 @@
 //! Creating and cancelling conditional transfers: who, when, how much, and the escrow hold.
 
-use crate::{mock::*, Condition, ConditionalTransfer, Error, Event, Transfers, TransfersByPledge};
+use crate::{
+	mock::*, Condition, ConditionalTransfer, Error, Event, Outcome, OutcomeRecord, Outcomes,
+	Transfers, TransfersByPledge,
+};
 use frame_support::{assert_noop, assert_ok};
 use pacta_primitives::Verification;
 use sp_runtime::DispatchError;
@@ -133,9 +136,21 @@ fn create_refuses_a_period_that_is_not_scheduled() {
 #[test]
 fn create_refuses_a_settled_pledge() {
 	test(|| {
-		use pacta_primitives::PledgeSettle;
 		setup();
-		assert_ok!(Pacta::settle(&code("DEU"), PERIOD, 0, &fund()));
+		// Settlement's outcome record is what makes a pledge settled.
+		let record = OutcomeRecord {
+			outcome: Outcome::Compliant,
+			verified: Some(10),
+			cap: 1_000,
+			bond: 1_000,
+			penalty: 0,
+			released: 1_000,
+			transfers: 0,
+			transfers_paid: 0,
+			transfers_refunded: 0,
+			settled_at: 1,
+		};
+		Outcomes::<Test>::insert(PERIOD, code("DEU"), record);
 		assert_noop!(create(NORWAY, "DEU", 300), Error::<Test>::AlreadySettled);
 	});
 }
