@@ -92,7 +92,7 @@ pub struct PledgeView<AccountId, Balance, BlockNumber> {
 	pub owner: AccountId,
 	/// The block the pledge was submitted in.
 	pub submitted_at: BlockNumber,
-	/// Whether settlement released or forfeited the bond.
+	/// Whether settlement released or forfeited the bond (settlement's outcome record exists).
 	pub settled: bool,
 	/// What the oracles established: `Pending`, `Verified(t)`, `Unverified` or `Disputed`.
 	pub verification: Verification,

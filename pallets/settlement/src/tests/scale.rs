@@ -58,9 +58,10 @@ fn five_thousand_pledges_settle_over_several_blocks_within_budget() {
 			assert!(weight.ref_time() >= per_pledge.ref_time() * u64::from(this_block));
 		}
 		assert!(blocks >= 3, "5,000 pledges should take several blocks, took {blocks}");
-		// With the placeholder weights, about 800 pledges fit in half a normal block.
+		// The mock prices the generated weights with RocksDB's database weights, dearer than the
+		// runtime's ParityDB ones: about 1,200 pledges fit in its budget, so 5,000 need several.
 		let per_block = Settlement::pledges_per_block(budget);
-		assert!((700..1_000).contains(&per_block), "{per_block}");
+		assert!((1..PLEDGES / 2).contains(&per_block), "{per_block}");
 		assert!(blocks <= PLEDGES.div_ceil(per_block) + 1, "took {blocks} blocks");
 		assert!(events().contains(&Event::PeriodSettled { period: PERIOD, pledges: PLEDGES }));
 		assert_eq!(money(), before);
