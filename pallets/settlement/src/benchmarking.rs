@@ -132,6 +132,21 @@ fn breached_pledge<T: Config>(
 	Ok((info, code, now))
 }
 
+/// The outcome record of a pledge the benchmarked step settled as breached.
+fn breached_outcome<T: Config>(
+	visit: Visit,
+	code: PartyCode,
+) -> Result<OutcomeRecordOf<T>, BenchmarkError> {
+	if visit != Visit::Settled {
+		return Err(BenchmarkError::Stop("the pledge did not settle"));
+	}
+	let record = Outcomes::<T>::get(PERIOD, code).ok_or(BenchmarkError::Stop("no outcome"))?;
+	if record.outcome != Outcome::Breached {
+		return Err(BenchmarkError::Stop("the pledge did not settle as breached"));
+	}
+	Ok(record)
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -202,8 +217,7 @@ mod benchmarks {
 	#[benchmark]
 	fn settle_pledge() -> Result<(), BenchmarkError> {
 		let (info, code, now) = breached_pledge::<T>(0)?;
-		let mut deferred = DeferredOf::<T>::default();
-		let mut meter = WeightMeter::new();
+		let (mut deferred, mut meter) = (DeferredOf::<T>::default(), WeightMeter::new());
 		let visit;
 
 		#[block]
@@ -211,9 +225,7 @@ mod benchmarks {
 			visit = Pallet::<T>::visit(PERIOD, code, &info.terms, now, &mut deferred, &mut meter);
 		}
 
-		assert_eq!(visit, Visit::Settled);
-		let record = Outcomes::<T>::get(PERIOD, code).ok_or(BenchmarkError::Stop("no outcome"))?;
-		assert_eq!(record.outcome, Outcome::Breached);
+		let record = breached_outcome::<T>(visit, code)?;
 		assert!(!record.penalty.is_zero());
 		Ok(())
 	}
@@ -225,8 +237,7 @@ mod benchmarks {
 		t: Linear<1, { T::MaxTransfersPerPledge::get() }>,
 	) -> Result<(), BenchmarkError> {
 		let (info, code, now) = breached_pledge::<T>(t)?;
-		let mut deferred = DeferredOf::<T>::default();
-		let mut meter = WeightMeter::new();
+		let (mut deferred, mut meter) = (DeferredOf::<T>::default(), WeightMeter::new());
 		let visit;
 
 		#[block]
@@ -234,9 +245,7 @@ mod benchmarks {
 			visit = Pallet::<T>::visit(PERIOD, code, &info.terms, now, &mut deferred, &mut meter);
 		}
 
-		assert_eq!(visit, Visit::Settled);
-		let record = Outcomes::<T>::get(PERIOD, code).ok_or(BenchmarkError::Stop("no outcome"))?;
-		assert_eq!(record.outcome, Outcome::Breached);
+		let record = breached_outcome::<T>(visit, code)?;
 		assert_eq!(record.transfers, t);
 		assert!(!record.transfers_paid.is_zero());
 		Ok(())
