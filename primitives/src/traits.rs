@@ -50,8 +50,8 @@ pub struct SettledBond<Balance> {
 pub trait PledgeSettle<AccountId, Balance> {
 	/// Forfeit up to `forfeit` of the pledge's bond to `dest` and release the rest to the owner.
 	/// Fails, changing nothing, if there is no such pledge or [`SettledPledges`] says it was
-	/// already settled: a bond is paid out exactly once. The caller records the settlement
-	/// (which is what [`SettledPledges`] reads) in the same block.
+	/// already settled: a bond is paid out exactly once. After a successful call the caller
+	/// must record the settlement at once: that record is what [`SettledPledges`] reads.
 	fn settle(
 		code: &PartyCode,
 		period: PeriodId,
@@ -66,13 +66,6 @@ pub trait PledgeSettle<AccountId, Balance> {
 pub trait SettledPledges {
 	/// Whether `code`'s pledge in `period` has settled.
 	fn is_settled(code: &PartyCode, period: PeriodId) -> bool;
-}
-
-/// Nothing ever settles (for pallets tested without settlement).
-impl SettledPledges for () {
-	fn is_settled(_: &PartyCode, _: PeriodId) -> bool {
-		false
-	}
 }
 
 /// Verified emissions per party and period (implemented by `pallet-attestations`).

@@ -13,8 +13,7 @@ use frame_support::traits::fungible::Inspect;
 use pacta_primitives::{
 	runtime_api::{MAX_REPORT_ROWS, REPORT_PAGE_SIZE},
 	AttestationView, ComplianceReport, ComplianceRow, FundView, OutcomeView, PartyCode, PartyView,
-	PeriodId, PeriodInfo, PledgeInspect, PledgeView, SettledPledges, SettlementOutcome,
-	VerifiedEmissions,
+	PeriodId, PeriodInfo, PledgeInspect, PledgeView, SettlementOutcome, VerifiedEmissions,
 };
 use pallet_settlement::{Outcome, OutcomeRecord};
 use sp_runtime::traits::Saturating;
@@ -77,6 +76,7 @@ pub fn pledge(
 			escrowed = escrowed.saturating_add(transfer.amount);
 		}
 	}
+	let outcome = Settlement::outcome(period, &code);
 	Some(PledgeView {
 		code,
 		period,
@@ -84,14 +84,15 @@ pub fn pledge(
 		bond: pledge.bond,
 		owner: pledge.owner,
 		submitted_at: pledge.submitted_at,
-		settled: <Settlement as SettledPledges>::is_settled(&code, period),
+		// Settled exactly when the outcome record exists (settlement's `SettledPledges`).
+		settled: outcome.is_some(),
 		verification: <Attestations as VerifiedEmissions>::verification(&code, period),
 		median: record.and_then(|r| r.median),
 		attestations,
 		challenger,
 		open_transfers,
 		escrowed,
-		outcome: Settlement::outcome(period, &code).map(outcome_view),
+		outcome: outcome.map(outcome_view),
 	})
 }
 
