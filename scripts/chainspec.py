@@ -357,7 +357,7 @@ def build_patch(cfg: dict, keys: Keys, live: bool, decimals: int) -> dict:
                         f"{where}: oracle {who} has no endowment; it must be able to hold the oracle bond at genesis"
                     )
                 seen.add(who)
-                out.append([who, list(str(o["name"]).encode("utf-8"))])
+                out.append([who, str(o["name"])])
             section["oracles"] = out
         if "quorum" in att:
             q = att["quorum"]

@@ -7,28 +7,61 @@
 //! - [`PeriodId`], [`Tonnes`]: a reporting period (a year) and whole tonnes of CO2e.
 //! - [`PeriodTerms`], [`PeriodInfo`], [`EnforcementMode`]: a reporting period's calendar and terms.
 //! - [`Verification`]: what the oracles established about a party's emissions in a period.
-//! - [`PeriodCalendar`], [`PledgeInspect`], [`PledgeSettle`], [`VerifiedEmissions`],
-//!   [`OnPeriodOpened`]: the traits
-//!   the pallets implement for each other.
+//! - [`Outcome`], [`OutcomeRecord`]: how a pledge ended at settlement.
+//! - [`PeriodCalendar`], [`PledgeInspect`], [`PledgeSettle`], [`SettledPledges`],
+//!   [`VerifiedEmissions`], [`OnPeriodOpened`]: the traits the pallets implement for each other.
 //! - [`runtime_api::PactaApi`]: the runtime API clients read parties, pledges, attestations,
-//!   compliance reports and the climate fund through, with its view types.
+//!   compliance reports and the climate fund through, with its view types; [`json`] says how
+//!   they look in JSON.
+//!
+//! ## Terms
+//!
+//! One name per concept, used unchanged in the pallets, the runtime API, the JSON-RPC answers,
+//! the docs, the tests and the events.
+//!
+//! | term | meaning |
+//! |---|---|
+//! | **party** | a state, keyed by its [`PartyCode`]; has a name and one **controller** account |
+//! | **controller** | the account (a ministry's key, multisig or proxy) acting for a party |
+//! | **period** | a reporting period, a [`PeriodId`] (its year), opened by governance with its [`PeriodInfo`] |
+//! | **calendar** | a period's deadlines and windows, in time order (see [`PeriodInfo`]) |
+//! | **terms** | a period's [`PeriodTerms`]: enforcement mode, `penalty_per_tonne`, `unverified_forfeit` |
+//! | **pledge** | a party's emissions **cap** (in [`Tonnes`]) for a period, with a **bond** held behind it |
+//! | **ratchet** | the rule that a pledge may not be weaker than the party's pledges for earlier periods |
+//! | **oracle** | a bonded account approved by governance that attests emissions |
+//! | **attestation** | an oracle's measured emissions of a party in a period, with an **evidence** hash |
+//! | **verification** | the [`Verification`] of a pledge: its verified value (median of a **quorum**) or `Unverified` |
+//! | **published** | a verification result is published when verification has run; it can then be challenged |
+//! | **challenge** | a bonded claim that a published value is wrong; decided (or timed out) into the **final** value |
+//! | **final** | a verification that can no longer change ([`Verification::is_final`]); settlement reads it |
+//! | **settlement** | the automatic end of a pledge once final: its [`Outcome`] and [`OutcomeRecord`] |
+//! | **outcome** | `Compliant`, `Breached` or `Unverified` ([`Outcome`]); nothing else is called an outcome |
+//! | **forfeited** | the share of a bond paid to the climate fund at settlement (the penalty of a breach, or the unverified share) |
+//! | **released** | the share of a bond returned to its owner at settlement |
+//! | **conditional transfer** | a donor's escrow for a party and period, paid by a **condition** at settlement |
+//! | **escrow** | funds a donor holds in conditional transfers |
+//! | **climate fund** | the keyless account receiving forfeited bonds and slashes, spent by governance |
+//! | **slash** | what an oracle loses from its bond for an attestation outside the tolerance |
+//! | **governance** | Root or two thirds of the council of parties |
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
 
 extern crate alloc;
 
+pub mod json;
+mod outcome;
 mod party_code;
 mod period;
 pub mod runtime_api;
 mod traits;
 mod verification;
 
+pub use outcome::{Outcome, OutcomeRecord};
 pub use party_code::{InvalidPartyCode, PartyCode, RawPartyCode, MAX_RAW_PARTY_CODE_LEN};
 pub use period::{EnforcementMode, PeriodId, PeriodInfo, PeriodTerms, Tonnes};
 pub use runtime_api::{
-	AttestationView, ComplianceReport, ComplianceRow, FundView, OutcomeView, PartyView, PledgeView,
-	SettlementOutcome,
+	AttestationView, ComplianceReport, ComplianceRow, FundView, PartyView, PledgeView,
 };
 pub use traits::{
 	OnPeriodOpened, PeriodCalendar, PledgeInfo, PledgeInspect, PledgeSettle, SettledBond,

@@ -2,10 +2,12 @@
 //! methods read about parties, pledges, attestations, settlement and the climate fund.
 //!
 //! The view types are plain records, generic over the runtime's `AccountId`, `Balance` and
-//! `BlockNumber`. They are SCALE-encoded between the runtime and the node; the node turns them
-//! into JSON (party codes as text, tonnes as numbers, balances as decimal strings).
+//! `BlockNumber`. They are SCALE-encoded between the runtime and the node, and their `serde`
+//! form *is* the JSON the node's RPC returns (there is no second definition): camelCase field
+//! names, party codes and names as text, tonnes and block numbers as numbers, balances as
+//! decimal strings, accounts as SS58 strings, hashes as `0x`-hex (see [`crate::json`]).
 
-use crate::{PartyCode, PeriodId, PeriodInfo, Tonnes, Verification};
+use crate::{OutcomeRecord, Outcome, PartyCode, PeriodId, PeriodInfo, Tonnes, Verification};
 use alloc::vec::Vec;
 use codec::{Codec, Decode, Encode};
 use scale_info::TypeInfo;
@@ -21,64 +23,26 @@ pub const REPORT_PAGE_SIZE: u32 = 100;
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, serde::Serialize, serde::Deserialize,
 )]
+#[serde(rename_all = "camelCase")]
 pub struct PartyView<AccountId> {
 	/// The ISO 3166-1 alpha-3 code.
 	pub code: PartyCode,
 	/// The display name (UTF-8).
+	#[serde(with = "crate::json::text")]
 	pub name: Vec<u8>,
 	/// The ministry account acting for the party.
 	pub controller: AccountId,
-}
-
-/// How a pledge ended at settlement (the same three outcomes as `pallet-settlement`).
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	TypeInfo,
-	Debug,
-	serde::Serialize,
-	serde::Deserialize,
-)]
-pub enum SettlementOutcome {
-	/// Verified emissions at most the cap: the bond was released.
-	Compliant,
-	/// Verified emissions above the cap: the penalty went to the climate fund.
-	Breached,
-	/// Too few attestations.
-	Unverified,
-}
-
-/// The settlement record of a pledge.
-#[derive(
-	Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, serde::Serialize, serde::Deserialize,
-)]
-pub struct OutcomeView<Balance, BlockNumber> {
-	/// How the pledge ended.
-	pub outcome: SettlementOutcome,
-	/// The verified emissions settlement used (`None` when unverified).
-	pub verified: Option<Tonnes>,
-	/// What went from the bond to the climate fund.
-	pub penalty: Balance,
-	/// What of the bond went back to its owner.
-	pub released: Balance,
-	/// How many conditional transfers executed with the pledge.
-	pub transfers: u32,
-	/// What they paid to the party's controller.
-	pub transfers_paid: Balance,
-	/// What they returned to their donors.
-	pub transfers_refunded: Balance,
-	/// The block the pledge settled in.
-	pub settled_at: BlockNumber,
 }
 
 /// A party's pledge for a period, with what the oracles and settlement made of it.
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, serde::Serialize, serde::Deserialize,
 )]
+#[serde(rename_all = "camelCase")]
+#[serde(bound(
+	serialize = "AccountId: serde::Serialize, Balance: core::fmt::Display, BlockNumber: serde::Serialize",
+	deserialize = "AccountId: serde::Deserialize<'de>, Balance: core::str::FromStr, BlockNumber: serde::Deserialize<'de>"
+))]
 pub struct PledgeView<AccountId, Balance, BlockNumber> {
 	/// The party.
 	pub code: PartyCode,
@@ -87,12 +51,13 @@ pub struct PledgeView<AccountId, Balance, BlockNumber> {
 	/// The current cap in tonnes CO2e.
 	pub cap: Tonnes,
 	/// The bond (held until settlement).
+	#[serde(with = "crate::json::decimal")]
 	pub bond: Balance,
 	/// The account holding the bond.
 	pub owner: AccountId,
 	/// The block the pledge was submitted in.
 	pub submitted_at: BlockNumber,
-	/// Whether settlement released or forfeited the bond (settlement's outcome record exists).
+	/// Whether the pledge has settled (settlement's outcome record exists).
 	pub settled: bool,
 	/// What the oracles established: `Pending`, `Verified(t)`, `Unverified` or `Disputed`.
 	pub verification: Verification,
@@ -105,23 +70,27 @@ pub struct PledgeView<AccountId, Balance, BlockNumber> {
 	/// How many conditional transfers are still open (escrowed) for the pledge.
 	pub open_transfers: u32,
 	/// What they escrow in total.
+	#[serde(with = "crate::json::decimal")]
 	pub escrowed: Balance,
 	/// How the pledge settled, once it has.
-	pub outcome: Option<OutcomeView<Balance, BlockNumber>>,
+	pub outcome: Option<OutcomeRecord<Balance, BlockNumber>>,
 }
 
 /// One oracle's attestation of a party's emissions in a period.
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, serde::Serialize, serde::Deserialize,
 )]
+#[serde(rename_all = "camelCase")]
 pub struct AttestationView<AccountId, BlockNumber> {
 	/// The oracle.
 	pub oracle: AccountId,
 	/// The oracle's registered name (UTF-8; empty if it has retired).
+	#[serde(with = "crate::json::text")]
 	pub oracle_name: Vec<u8>,
 	/// Measured emissions in tonnes CO2e.
 	pub tonnes: Tonnes,
 	/// The hash of the MRV report.
+	#[serde(with = "crate::json::hex32")]
 	pub evidence: [u8; 32],
 	/// The block of the oracle's latest submission.
 	pub at: BlockNumber,
@@ -131,47 +100,64 @@ pub struct AttestationView<AccountId, BlockNumber> {
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, serde::Serialize, serde::Deserialize,
 )]
+#[serde(rename_all = "camelCase")]
+#[serde(bound(serialize = "Balance: core::fmt::Display", deserialize = "Balance: core::str::FromStr"))]
 pub struct ComplianceRow<Balance> {
 	/// The party.
 	pub code: PartyCode,
 	/// The party's display name (UTF-8).
+	#[serde(with = "crate::json::text")]
 	pub name: Vec<u8>,
 	/// The cap in tonnes CO2e.
 	pub cap: Tonnes,
 	/// The bond.
+	#[serde(with = "crate::json::decimal")]
 	pub bond: Balance,
 	/// The verification state.
 	pub verification: Verification,
 	/// How the pledge settled (`None` while it has not).
-	pub outcome: Option<SettlementOutcome>,
-	/// What went to the climate fund from the bond (zero until settled).
-	pub penalty: Balance,
+	pub outcome: Option<Outcome>,
+	/// What of the bond was forfeited to the climate fund (zero until settled).
+	#[serde(with = "crate::json::decimal")]
+	pub forfeited: Balance,
 	/// What of the bond was released (zero until settled).
+	#[serde(with = "crate::json::decimal")]
 	pub released: Balance,
 	/// What conditional transfers paid to the party (zero until settled).
+	#[serde(with = "crate::json::decimal")]
 	pub transfers_paid: Balance,
 	/// What conditional transfers returned to donors (zero until settled).
+	#[serde(with = "crate::json::decimal")]
 	pub transfers_refunded: Balance,
 }
 
-/// A period's compliance report: its calendar and terms, and a row per pledge.
+/// A period's compliance report: its calendar and terms, and a row per pledge. In JSON the
+/// calendar and terms are flattened into the report object.
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, serde::Serialize, serde::Deserialize,
 )]
+#[serde(rename_all = "camelCase")]
+#[serde(bound(
+	serialize = "Balance: core::fmt::Display, BlockNumber: serde::Serialize",
+	deserialize = "Balance: core::str::FromStr, BlockNumber: serde::Deserialize<'de>"
+))]
 pub struct ComplianceReport<Balance, BlockNumber> {
 	/// The period.
 	pub period: PeriodId,
 	/// Its deadlines and terms.
-	pub info: PeriodInfo<BlockNumber, Balance>,
+	#[serde(flatten)]
+	pub info: PeriodInfo<Balance, BlockNumber>,
 	/// Whether every pledge of the period has settled and the period left the schedule.
 	pub settled: bool,
 	/// A row per pledge, in the order settlement walks them.
 	pub rows: Vec<ComplianceRow<Balance>>,
 	/// Whether the period has more than [`MAX_REPORT_ROWS`] pledges and only that many are listed.
 	pub truncated: bool,
-	/// The sum of the rows' penalties.
-	pub total_penalty: Balance,
+	/// The sum of the rows' `forfeited`.
+	#[serde(with = "crate::json::decimal")]
+	pub total_forfeited: Balance,
 	/// The sum of what the rows' conditional transfers paid.
+	#[serde(with = "crate::json::decimal")]
 	pub total_transfers_paid: Balance,
 }
 
@@ -179,12 +165,19 @@ pub struct ComplianceReport<Balance, BlockNumber> {
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, serde::Serialize, serde::Deserialize,
 )]
+#[serde(rename_all = "camelCase")]
+#[serde(bound(
+	serialize = "AccountId: serde::Serialize, Balance: core::fmt::Display",
+	deserialize = "AccountId: serde::Deserialize<'de>, Balance: core::str::FromStr"
+))]
 pub struct FundView<AccountId, Balance> {
 	/// The fund's keyless account.
 	pub account: AccountId,
 	/// Its total balance.
+	#[serde(with = "crate::json::decimal")]
 	pub balance: Balance,
 	/// What governance can spend (the balance above the existential deposit).
+	#[serde(with = "crate::json::decimal")]
 	pub spendable: Balance,
 }
 
@@ -200,7 +193,7 @@ sp_api::decl_runtime_apis! {
 		/// A registered party.
 		fn party(code: PartyCode) -> Option<PartyView<AccountId>>;
 		/// A reporting period's calendar and terms, if governance opened it.
-		fn period(period: PeriodId) -> Option<PeriodInfo<BlockNumber, Balance>>;
+		fn period(period: PeriodId) -> Option<PeriodInfo<Balance, BlockNumber>>;
 		/// A party's pledge for a period.
 		fn pledge(code: PartyCode, period: PeriodId) -> Option<PledgeView<AccountId, Balance, BlockNumber>>;
 		/// The attestations of a party's emissions in a period.

@@ -8,9 +8,9 @@ use scale_info::TypeInfo;
 use sp_runtime::DispatchError;
 
 /// A reporting period's deadlines and terms (implemented by `pallet-pledges`).
-pub trait PeriodCalendar<BlockNumber, Balance> {
+pub trait PeriodCalendar<Balance, BlockNumber> {
 	/// The calendar entry of `period`, if governance opened it.
-	fn period(period: PeriodId) -> Option<PeriodInfo<BlockNumber, Balance>>;
+	fn period(period: PeriodId) -> Option<PeriodInfo<Balance, BlockNumber>>;
 }
 
 /// What another pallet may read about a pledge.
@@ -48,14 +48,14 @@ pub struct SettledBond<Balance> {
 
 /// Ending a pledge (implemented by `pallet-pledges`, used by `pallet-settlement`).
 pub trait PledgeSettle<AccountId, Balance> {
-	/// Forfeit up to `forfeit` of the pledge's bond to `dest` and release the rest to the owner.
+	/// Forfeit up to `forfeited` of the pledge's bond to `dest` and release the rest to the owner.
 	/// Fails, changing nothing, if there is no such pledge or [`SettledPledges`] says it was
 	/// already settled: a bond is paid out exactly once. After a successful call the caller
 	/// must record the settlement at once: that record is what [`SettledPledges`] reads.
 	fn settle(
 		code: &PartyCode,
 		period: PeriodId,
-		forfeit: Balance,
+		forfeited: Balance,
 		dest: &AccountId,
 	) -> Result<SettledBond<Balance>, DispatchError>;
 }
@@ -77,11 +77,11 @@ pub trait VerifiedEmissions {
 /// Told when governance opens a reporting period (implemented by the pallets that schedule work
 /// for a period: verification in `pallet-attestations`, settlement in `pallet-settlement`).
 /// Tuples call each member in turn.
-pub trait OnPeriodOpened<BlockNumber, Balance> {
+pub trait OnPeriodOpened<Balance, BlockNumber> {
 	/// `period` was opened with the calendar and terms `info`. Must not fail or panic; a pallet
 	/// that cannot schedule the period (its schedule is full) must say so in an event and let
 	/// governance react, which is why opening checks [`OnPeriodOpened::can_schedule`] first.
-	fn on_period_opened(period: PeriodId, info: &PeriodInfo<BlockNumber, Balance>);
+	fn on_period_opened(period: PeriodId, info: &PeriodInfo<Balance, BlockNumber>);
 
 	/// Whether one more period can be scheduled now. Opening a period is refused otherwise.
 	fn can_schedule() -> bool {
@@ -89,16 +89,16 @@ pub trait OnPeriodOpened<BlockNumber, Balance> {
 	}
 }
 
-impl<BlockNumber, Balance> OnPeriodOpened<BlockNumber, Balance> for () {
-	fn on_period_opened(_: PeriodId, _: &PeriodInfo<BlockNumber, Balance>) {}
+impl<Balance, BlockNumber> OnPeriodOpened<Balance, BlockNumber> for () {
+	fn on_period_opened(_: PeriodId, _: &PeriodInfo<Balance, BlockNumber>) {}
 }
 
-impl<BlockNumber, Balance, A, B> OnPeriodOpened<BlockNumber, Balance> for (A, B)
+impl<Balance, BlockNumber, A, B> OnPeriodOpened<Balance, BlockNumber> for (A, B)
 where
-	A: OnPeriodOpened<BlockNumber, Balance>,
-	B: OnPeriodOpened<BlockNumber, Balance>,
+	A: OnPeriodOpened<Balance, BlockNumber>,
+	B: OnPeriodOpened<Balance, BlockNumber>,
 {
-	fn on_period_opened(period: PeriodId, info: &PeriodInfo<BlockNumber, Balance>) {
+	fn on_period_opened(period: PeriodId, info: &PeriodInfo<Balance, BlockNumber>) {
 		A::on_period_opened(period, info);
 		B::on_period_opened(period, info);
 	}

@@ -199,7 +199,7 @@ impl_runtime_apis! {
 			pacta_api::party(code)
 		}
 
-		fn period(period: PeriodId) -> Option<PeriodInfo<BlockNumber, Balance>> {
+		fn period(period: PeriodId) -> Option<PeriodInfo<Balance, BlockNumber>> {
 			pacta_api::period(period)
 		}
 

@@ -38,12 +38,12 @@ impl PactaBenchmarkHelper {
 	}
 }
 
-impl pallet_attestations::benchmarking::BenchmarkHelper<AccountId, BlockNumber, Balance>
+impl pallet_attestations::BenchmarkHelper<AccountId, Balance, BlockNumber>
 	for PactaBenchmarkHelper
 {
 	fn open_period(
 		period: pacta_primitives::PeriodId,
-		info: pacta_primitives::PeriodInfo<BlockNumber, Balance>,
+		info: pacta_primitives::PeriodInfo<Balance, BlockNumber>,
 	) {
 		pallet_pledges::Periods::<Runtime>::insert(period, info);
 	}
@@ -66,7 +66,7 @@ impl pallet_attestations::benchmarking::BenchmarkHelper<AccountId, BlockNumber, 
 impl pallet_settlement::BenchmarkHelper<AccountId, Balance, BlockNumber> for PactaBenchmarkHelper {
 	fn open_period(
 		period: pacta_primitives::PeriodId,
-		info: pacta_primitives::PeriodInfo<BlockNumber, Balance>,
+		info: pacta_primitives::PeriodInfo<Balance, BlockNumber>,
 	) {
 		pallet_pledges::Periods::<Runtime>::insert(period, info);
 	}
@@ -89,10 +89,10 @@ impl pallet_settlement::BenchmarkHelper<AccountId, Balance, BlockNumber> for Pac
 	) {
 		use pacta_primitives::Verification as V;
 		use pallet_attestations::{
-			Challenges, VerificationOutcome, VerificationRecord, Verifications,
+			Challenges, VerificationRecord, VerificationResult, Verifications,
 		};
-		let record = |outcome| VerificationRecord::<Runtime> {
-			outcome,
+		let record = |result| VerificationRecord::<Runtime> {
+			result,
 			median: None,
 			attestations: 0,
 			verified_at: System::block_number(),
@@ -106,18 +106,18 @@ impl pallet_settlement::BenchmarkHelper<AccountId, Balance, BlockNumber> for Pac
 			V::Verified(t) => Verifications::<Runtime>::insert(
 				period,
 				code,
-				record(VerificationOutcome::Verified(t)),
+				record(VerificationResult::Verified(t)),
 			),
 			V::Unverified => Verifications::<Runtime>::insert(
 				period,
 				code,
-				record(VerificationOutcome::Unverified),
+				record(VerificationResult::Unverified),
 			),
 			V::Disputed => {
 				Verifications::<Runtime>::insert(
 					period,
 					code,
-					record(VerificationOutcome::Unverified),
+					record(VerificationResult::Unverified),
 				);
 				Challenges::<Runtime>::insert(
 					period,

@@ -154,6 +154,7 @@ impl pallet_collective::Config<CouncilCollective> for Runtime {
 
 /// Two thirds of the council may act as Root (runtime upgrades on chains without sudo).
 impl crate::council_root::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
 	type RuntimeCall = RuntimeCall;
 	type GovernanceOrigin = GovernanceOrigin;
 }
@@ -189,7 +190,7 @@ parameter_types! {
 	/// The smallest conditional transfer.
 	pub const MinTransferAmount: Balance = UNIT;
 	/// The most weight verification may use in one block: a quarter of the normal class.
-	pub VerificationWeight: Weight = Perbill::from_percent(25) * NormalClassWeight::get();
+	pub MaxVerificationWeight: Weight = Perbill::from_percent(25) * NormalClassWeight::get();
 	/// The most weight settlement may use in one block: half of the normal class.
 	pub MaxSettlementWeight: Weight = Perbill::from_percent(50) * NormalClassWeight::get();
 }
@@ -216,6 +217,7 @@ impl pallet_pledges::Config for Runtime {
 }
 
 impl pallet_attestations::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Calendar = Pledges;
@@ -228,7 +230,7 @@ impl pallet_attestations::Config for Runtime {
 	type MaxOraclesPerPledge = ConstU32<16>;
 	type MaxNameLen = ConstU32<64>;
 	type MaxScheduledPeriods = ConstU32<16>;
-	type VerificationWeight = VerificationWeight;
+	type MaxVerificationWeight = MaxVerificationWeight;
 	type WeightInfo = pallet_attestations::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::PactaBenchmarkHelper;

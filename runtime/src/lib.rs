@@ -165,6 +165,17 @@ mod runtime {
 	)]
 	pub struct Runtime;
 
+	// Pallet indices are part of the transaction format and of every storage key clients
+	// decode, so they are allocated once, by purpose, and never reused:
+	//
+	// | range | purpose | in use / reserved |
+	// |---|---|---|
+	// | 0–9 | the chain's base: system, time, consensus, balances, fees, sudo, council | 0–9 in use |
+	// | 10–19 | operations and governance: 10 `Utility`, 11 `Multisig`, 12 `Proxy`, 13 `Session` (governed validator set), 14 `Scheduler`, 15 `Preimage`, 16 `ReviewPanel` (the disputes' expert roster, a second `pallet-membership`) | reserved |
+	// | 20–22 | Pacta: `Pledges`, `Attestations`, `Settlement` | in use |
+	// | 23–29 | new Pacta pallets: 23 `Disputes`, 24 an oracle reward pool | reserved |
+	//
+	// A pallet that leaves keeps its index retired.
 	#[runtime::pallet_index(0)]
 	pub type System = frame_system;
 	#[runtime::pallet_index(1)]

@@ -1,6 +1,7 @@
 //! The logic behind [`pacta_primitives::runtime_api::PactaApi`], as plain functions that
 //! `apis.rs` calls from `impl_runtime_apis!`. Everything here only reads storage, through the
-//! pallets' storage items and public functions.
+//! pallets' getters (which take `(code, period)`) and traits. The view types are the primitives'
+//! own: settlement's outcome record is returned as it is stored, with no conversion.
 //!
 //! The compliance report walks a period's pledges page by page
 //! ([`PledgeInspect::pledges_page`]) and stops after
@@ -12,36 +13,14 @@ use alloc::vec::Vec;
 use frame_support::traits::fungible::Inspect;
 use pacta_primitives::{
 	runtime_api::{MAX_REPORT_ROWS, REPORT_PAGE_SIZE},
-	AttestationView, ComplianceReport, ComplianceRow, FundView, OutcomeView, PartyCode, PartyView,
-	PeriodId, PeriodInfo, PledgeInspect, PledgeView, SettlementOutcome, VerifiedEmissions,
+	AttestationView, ComplianceReport, ComplianceRow, FundView, PartyCode, PartyView, PeriodId,
+	PeriodInfo, PledgeInspect, PledgeView, VerifiedEmissions,
 };
-use pallet_settlement::{Outcome, OutcomeRecord};
 use sp_runtime::traits::Saturating;
 
 type Pledges = pallet_pledges::Pallet<Runtime>;
 type Attestations = pallet_attestations::Pallet<Runtime>;
 type Settlement = pallet_settlement::Pallet<Runtime>;
-
-fn settlement_outcome(outcome: Outcome) -> SettlementOutcome {
-	match outcome {
-		Outcome::Compliant => SettlementOutcome::Compliant,
-		Outcome::Breached => SettlementOutcome::Breached,
-		Outcome::Unverified => SettlementOutcome::Unverified,
-	}
-}
-
-fn outcome_view(record: OutcomeRecord<Balance, BlockNumber>) -> OutcomeView<Balance, BlockNumber> {
-	OutcomeView {
-		outcome: settlement_outcome(record.outcome),
-		verified: record.verified,
-		penalty: record.penalty,
-		released: record.released,
-		transfers: record.transfers,
-		transfers_paid: record.transfers_paid,
-		transfers_refunded: record.transfers_refunded,
-		settled_at: record.settled_at,
-	}
-}
 
 /// A registered party.
 pub fn party(code: PartyCode) -> Option<PartyView<AccountId>> {
@@ -53,7 +32,7 @@ pub fn party(code: PartyCode) -> Option<PartyView<AccountId>> {
 }
 
 /// A period's calendar entry.
-pub fn period(period: PeriodId) -> Option<PeriodInfo<BlockNumber, Balance>> {
+pub fn period(period: PeriodId) -> Option<PeriodInfo<Balance, BlockNumber>> {
 	Pledges::period_info(period)
 }
 
@@ -63,11 +42,10 @@ pub fn pledge(
 	period: PeriodId,
 ) -> Option<PledgeView<AccountId, Balance, BlockNumber>> {
 	let pledge = Pledges::pledge_of(&code, period)?;
-	let record = pallet_attestations::Verifications::<Runtime>::get(period, code);
+	let record = Attestations::verification_record(&code, period);
 	let attestations = pallet_attestations::Attestations::<Runtime>::decode_len(period, code)
 		.map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX));
-	let challenger =
-		pallet_attestations::Challenges::<Runtime>::get(period, code).map(|c| c.challenger);
+	let challenger = Attestations::open_challenge(&code, period).map(|c| c.challenger);
 	let mut open_transfers = 0u32;
 	let mut escrowed: Balance = 0;
 	for id in pallet_settlement::TransfersByPledge::<Runtime>::get(period, code) {
@@ -76,7 +54,7 @@ pub fn pledge(
 			escrowed = escrowed.saturating_add(transfer.amount);
 		}
 	}
-	let outcome = Settlement::outcome(period, &code);
+	let outcome = Settlement::outcome(&code, period);
 	Some(PledgeView {
 		code,
 		period,
@@ -92,7 +70,7 @@ pub fn pledge(
 		challenger,
 		open_transfers,
 		escrowed,
-		outcome: outcome.map(outcome_view),
+		outcome,
 	})
 }
 
@@ -101,10 +79,10 @@ pub fn attestations(
 	code: PartyCode,
 	period: PeriodId,
 ) -> Vec<AttestationView<AccountId, BlockNumber>> {
-	pallet_attestations::Attestations::<Runtime>::get(period, code)
+	Attestations::attestations_of(&code, period)
 		.into_iter()
 		.map(|a| AttestationView {
-			oracle_name: pallet_attestations::Oracles::<Runtime>::get(&a.oracle)
+			oracle_name: Attestations::oracle(&a.oracle)
 				.map(|o| o.name.into_inner())
 				.unwrap_or_default(),
 			oracle: a.oracle,
@@ -143,7 +121,7 @@ pub fn compliance_report(period: PeriodId) -> Option<ComplianceReport<Balance, B
 		}
 	}
 	let settled = !Settlement::is_scheduled(period) && rows.iter().all(|r| r.outcome.is_some());
-	let total_penalty = rows.iter().fold(0, |acc: Balance, r| acc.saturating_add(r.penalty));
+	let total_forfeited = rows.iter().fold(0, |acc: Balance, r| acc.saturating_add(r.forfeited));
 	let total_transfers_paid =
 		rows.iter().fold(0, |acc: Balance, r| acc.saturating_add(r.transfers_paid));
 	Some(ComplianceReport {
@@ -152,7 +130,7 @@ pub fn compliance_report(period: PeriodId) -> Option<ComplianceReport<Balance, B
 		settled,
 		rows,
 		truncated,
-		total_penalty,
+		total_forfeited,
 		total_transfers_paid,
 	})
 }
@@ -161,15 +139,15 @@ fn report_row(code: PartyCode, period: PeriodId) -> Option<ComplianceRow<Balance
 	let pledge = Pledges::pledge_of(&code, period)?;
 	let name = Pledges::party(&code).map(|p| p.name.into_inner()).unwrap_or_default();
 	let verification = <Attestations as VerifiedEmissions>::verification(&code, period);
-	let record = Settlement::outcome(period, &code);
+	let record = Settlement::outcome(&code, period);
 	Some(ComplianceRow {
 		code,
 		name,
 		cap: record.as_ref().map_or(pledge.cap, |r| r.cap),
 		bond: record.as_ref().map_or(pledge.bond, |r| r.bond),
 		verification,
-		outcome: record.as_ref().map(|r| settlement_outcome(r.outcome)),
-		penalty: record.as_ref().map_or(0, |r| r.penalty),
+		outcome: record.as_ref().map(|r| r.outcome),
+		forfeited: record.as_ref().map_or(0, |r| r.forfeited),
 		released: record.as_ref().map_or(0, |r| r.released),
 		transfers_paid: record.as_ref().map_or(0, |r| r.transfers_paid),
 		transfers_refunded: record.as_ref().map_or(0, |r| r.transfers_refunded),

@@ -8,7 +8,8 @@
 //   challenge    BRA challenges its verified value, governance corrects it
 //   the chain    settles by itself with no further extrinsic: DEU compliant (bond back, the
 //                transfer pays exactly what was earned and refunds the rest), BRA breached
-//                (exactly the penalty into the climate fund), IND unverified (its forfeit share)
+//                (exactly overshoot × penalty_per_tonne forfeited to the climate fund), IND
+//                unverified (its unverified share forfeited)
 //
 // Exact balances are checked, and pacta_complianceReport must show all of it. Unauthorised and
 // malformed calls fail with their named errors along the way.
@@ -99,8 +100,13 @@ test('a reporting period from registration to automatic settlement', async (t) =
   const now = await head(api);
   const PD = now + 6; // pledge deadline: 4 waves (#now+1..#now+4) + 2 spare
   const AD = PD + 2; // attestation deadline: 1 wave (#PD+1) + 1 spare; verification in AD + 1
+  const RD = AD + 1; // reveal deadline: recorded only until sealed attestations land
   const CD = AD + 4; // challenge deadline: 2 waves (#AD+2, #AD+3) + 1 spare; settlement in CD + 1
-  t.diagnostic(`now #${now}, pledge deadline #${PD}, attestation #${AD}, challenge #${CD}`);
+  const CHALLENGE_WINDOW = 2; // recorded only until the disputes pallet lands
+  const RESOLUTION_WINDOW = 3; // likewise
+  t.diagnostic(
+    `now #${now}, pledge deadline #${PD}, attestation #${AD}, reveal #${RD}, challenge #${CD}`,
+  );
 
   const fund = await rpc('pacta_climateFund', []);
   assert.deepEqual(fund.balance, MILLI.toString(), 'the fund starts with the existential deposit');
@@ -122,7 +128,7 @@ test('a reporting period from registration to automatic settlement', async (t) =
       [api.tx.sudo.sudo(api.tx.pledges.registerParty('BRA', 'Brazil', charlie.address)), alice],
       [
         api.tx.sudo.sudo(
-          api.tx.pledges.openPeriod(PERIOD, PD, AD, CD, {
+          api.tx.pledges.openPeriod(PERIOD, PD, AD, RD, CD, CHALLENGE_WINDOW, RESOLUTION_WINDOW, {
             mode: 'Binding',
             penaltyPerTonne: UNIT,
             unverifiedForfeit: 500_000_000, // 50%
@@ -197,7 +203,7 @@ test('a reporting period from registration to automatic settlement', async (t) =
     ]);
     allOk([results[0], results[1], results[4]], ['close the motion', 'escrow for DEU', 'BRA pledges']);
     failedWith(results[2], 'settlement.InvalidPartyCode');
-    failedWith(results[3], 'attestations.AttestationWindowNotOpen');
+    failedWith(results[3], 'attestations.PledgeDeadlineNotPassed');
     assert.equal(await held(api, charlie.address, 'PledgeBond'), 1_000n * UNIT);
     eventOf(api, results, 0, 'council', 'Approved');
     eventOf(api, results, 0, 'council', 'Executed');
@@ -350,9 +356,13 @@ test('a reporting period from registration to automatic settlement', async (t) =
     assert.equal(report.mode, 'Binding');
     assert.equal(report.penaltyPerTonne, UNIT.toString());
     assert.deepEqual(
-      [report.pledgeDeadline, report.attestationDeadline, report.challengeDeadline],
-      [PD, AD, CD],
+      [
+        report.pledgeDeadline, report.attestationDeadline, report.revealDeadline,
+        report.challengeDeadline, report.challengeWindow, report.resolutionWindow,
+      ],
+      [PD, AD, RD, CD, CHALLENGE_WINDOW, RESOLUTION_WINDOW],
     );
+    assert.equal(report.unverifiedForfeitPerbill, 500_000_000);
     const rows = Object.fromEntries(report.rows.map((r) => [r.code, r]));
     assert.deepEqual(Object.keys(rows).sort(), ['BRA', 'DEU', 'IND']);
     assert.deepEqual(rows.DEU, {
@@ -362,7 +372,7 @@ test('a reporting period from registration to automatic settlement', async (t) =
       bond: (500n * UNIT).toString(),
       verification: { status: 'Verified', tonnes: 905_000 },
       outcome: 'Compliant',
-      penalty: '0',
+      forfeited: '0',
       released: (500n * UNIT).toString(),
       transfersPaid: (95n * UNIT).toString(),
       transfersRefunded: (105n * UNIT).toString(),
@@ -374,7 +384,7 @@ test('a reporting period from registration to automatic settlement', async (t) =
       bond: (1_000n * UNIT).toString(),
       verification: { status: 'Verified', tonnes: 2_000_250 },
       outcome: 'Breached',
-      penalty: (250n * UNIT).toString(),
+      forfeited: (250n * UNIT).toString(),
       released: (750n * UNIT).toString(),
       transfersPaid: '0',
       transfersRefunded: '0',
@@ -386,12 +396,12 @@ test('a reporting period from registration to automatic settlement', async (t) =
       bond: (100n * UNIT).toString(),
       verification: { status: 'Unverified', tonnes: null },
       outcome: 'Unverified',
-      penalty: (50n * UNIT).toString(),
+      forfeited: (50n * UNIT).toString(),
       released: (50n * UNIT).toString(),
       transfersPaid: '0',
       transfersRefunded: '0',
     });
-    assert.equal(report.totalPenalty, (300n * UNIT).toString());
+    assert.equal(report.totalForfeited, (300n * UNIT).toString());
     assert.equal(report.totalTransfersPaid, (95n * UNIT).toString());
 
     // The runtime API behind the RPC, as polkadot.js apps' Developer → Runtime calls sees it.
@@ -399,19 +409,32 @@ test('a reporting period from registration to automatic settlement', async (t) =
     assert.equal(viaApi.settled.isTrue, true);
     const braRow = viaApi.rows.find((r) => r.code.toUtf8() === 'BRA');
     assert.equal(braRow.outcome.unwrap().isBreached, true);
-    assert.equal(braRow.penalty.toBigInt(), 250n * UNIT);
+    assert.equal(braRow.forfeited.toBigInt(), 250n * UNIT);
     assert.equal((await api.call.pactaApi.party('IND')).unwrap().name.toUtf8(), 'India');
 
     const fundAfter = await rpc('pacta_climateFund', []);
-    assert.equal(fundAfter.balance, (400n * UNIT + MILLI).toString(), 'ED + slash 100 + penalty 250 + forfeit 50');
+    assert.equal(fundAfter.balance, (400n * UNIT + MILLI).toString(), 'ED + slash 100 + BRA forfeited 250 + IND forfeited 50');
     assert.equal(fundAfter.spendable, (400n * UNIT).toString());
 
     const deu = await rpc('pacta_pledge', ['DEU', PERIOD]);
     assert.equal(deu.settled, true);
     assert.equal(deu.openTransfers, 0);
-    assert.equal(deu.outcome.outcome, 'Compliant');
-    assert.equal(deu.outcome.settledAt, CD + 1);
-    assert.equal(deu.outcome.transfersPaid, (95n * UNIT).toString());
+    assert.deepEqual(deu.outcome, {
+      outcome: 'Compliant',
+      verified: 905_000,
+      cap: 1_000_000,
+      bond: (500n * UNIT).toString(),
+      forfeited: '0',
+      released: (500n * UNIT).toString(),
+      transfers: 1,
+      transfersPaid: (95n * UNIT).toString(),
+      transfersRefunded: (105n * UNIT).toString(),
+      settledAt: CD + 1,
+    });
+    const bra = await rpc('pacta_pledge', ['BRA', PERIOD]);
+    assert.equal(bra.outcome.outcome, 'Breached');
+    assert.equal(bra.outcome.verified, 2_000_250);
+    assert.equal(bra.outcome.forfeited, (250n * UNIT).toString());
     assert.equal(await held(api, bob.address, 'PledgeBond'), 0n);
     assert.equal(await held(api, donor.address, 'Escrow'), 0n);
   });

@@ -49,7 +49,8 @@ test("a pledge's bond is held on the controller and cannot be transferred", asyn
   const now = (await api.rpc.chain.getHeader()).number.toNumber();
   await sudo(
     api,
-    api.tx.pledges.openPeriod(2030, now + 40, now + 60, now + 80, {
+    // pledge, attestation, reveal and challenge deadlines; challenge and resolution windows
+    api.tx.pledges.openPeriod(2030, now + 40, now + 60, now + 70, now + 80, 5, 5, {
       mode: 'Binding',
       penaltyPerTonne: UNIT,
       unverifiedForfeit: 500_000_000,

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the Python lifecycle test (tests/python/lifecycle.py) against a fresh `--dev --tmp` node
-# on free ports, and always stops the node. Prints `python: N passed, N failed` last.
+# Runs the Python client smoke test (tests/python/smoke.py: substrate-interface against Pacta's
+# types, one extrinsic, one pacta_* call) against a fresh `--dev --tmp` node on free ports, and
+# always stops the node. Prints `python: N passed, N failed` last.
 #
 #   PACTA_NODE_BIN   the node binary (default: $HOME/.cache/pacta/target/release/pacta-node)
 #   PACTA_PY_VENV    the virtualenv with requirements.txt installed (created if missing;
@@ -60,7 +61,7 @@ for _ in $(seq 1 300); do
 done
 
 status=0
-"$venv/bin/python" "$here/lifecycle.py" "ws://127.0.0.1:$rpc_port" || status=$?
+"$venv/bin/python" "$here/smoke.py" "ws://127.0.0.1:$rpc_port" || status=$?
 if [[ $status -ne 0 ]]; then
 	echo "---- last lines of the node log ($log) ----" >&2
 	tail -n 30 "$log" >&2

@@ -2,24 +2,39 @@
 //! attestations, compliance and the climate fund, served from the runtime API
 //! [`PactaApi`](pacta_primitives::runtime_api::PactaApi).
 //!
-//! Every method takes an optional block hash as its last parameter (the best block when
-//! omitted). JSON conventions: party codes are strings (`"DEU"`), tonnes are numbers, balances
-//! are decimal strings in plancks (1 PACT = 10^12), accounts are SS58 strings, hashes are
-//! `0x`-prefixed hex. Bad input is a JSON-RPC error with a plain message and one of the codes
-//! in [`error_codes`]. See `docs/rpc.md`.
+//! The methods return the runtime API's view types as they are (as `pallet-transaction-payment-rpc`
+//! returns `RuntimeDispatchInfo`): their `serde` form in `pacta_primitives` is the one definition
+//! of the JSON. Party codes and names are strings (`"DEU"`), tonnes and block numbers are
+//! numbers, balances are decimal strings in plancks (1 PACT = 10^12), accounts are SS58
+//! strings, hashes are `0x`-prefixed hex. Every method takes an optional block hash as its last
+//! parameter (the best block when omitted). Bad input is a JSON-RPC error with a plain message
+//! and one of the codes in [`error_codes`]. See `docs/rpc.md`.
+//!
+//! The methods are `blocking`: a runtime call (a compliance report walks up to
+//! [`MAX_REPORT_ROWS`](pacta_primitives::runtime_api::MAX_REPORT_ROWS) pledges) runs on a
+//! blocking thread, never on the server's async workers.
 
 use jsonrpsee::{core::RpcResult, proc_macros::rpc, types::ErrorObjectOwned};
 use pacta_primitives::{
-	runtime_api::PactaApi, AttestationView, ComplianceReport, ComplianceRow, EnforcementMode,
-	FundView, OutcomeView, PartyCode, PartyView, PeriodId, PledgeView, SettlementOutcome,
-	Verification,
+	runtime_api::PactaApi, AttestationView, ComplianceReport, FundView, PartyCode, PartyView,
+	PeriodId, PledgeView,
 };
 use pacta_runtime::{opaque::Block, AccountId, Balance, BlockNumber};
-use serde::{Deserialize, Serialize};
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
 use sp_core::H256;
 use std::sync::Arc;
+
+/// A registered party, as `pacta_party` returns it.
+pub type Party = PartyView<AccountId>;
+/// A pledge, as `pacta_pledge` returns it.
+pub type Pledge = PledgeView<AccountId, Balance, BlockNumber>;
+/// An attestation, as `pacta_attestations` returns it.
+pub type Attestation = AttestationView<AccountId, BlockNumber>;
+/// A compliance report, as `pacta_complianceReport` returns it.
+pub type Report = ComplianceReport<Balance, BlockNumber>;
+/// The climate fund, as `pacta_climateFund` returns it.
+pub type Fund = FundView<AccountId, Balance>;
 
 /// The error codes of the `pacta_*` methods.
 pub mod error_codes {
@@ -39,343 +54,31 @@ pub mod error_codes {
 #[rpc(server, namespace = "pacta")]
 pub trait PactaRpcApi<BlockHash> {
 	/// A registered party: code, name, controller.
-	#[method(name = "party")]
-	fn party(&self, code: String, at: Option<BlockHash>) -> RpcResult<PartyJson>;
+	#[method(name = "party", blocking)]
+	fn party(&self, code: String, at: Option<BlockHash>) -> RpcResult<Party>;
 
 	/// A party's pledge for a period (`null` if the party and period exist but it did not
 	/// pledge), with its verification and settlement.
-	#[method(name = "pledge")]
-	fn pledge(
-		&self,
-		code: String,
-		period: u32,
-		at: Option<BlockHash>,
-	) -> RpcResult<Option<PledgeJson>>;
+	#[method(name = "pledge", blocking)]
+	fn pledge(&self, code: String, period: u32, at: Option<BlockHash>)
+		-> RpcResult<Option<Pledge>>;
 
 	/// The attestations of a party's emissions in a period.
-	#[method(name = "attestations")]
+	#[method(name = "attestations", blocking)]
 	fn attestations(
 		&self,
 		code: String,
 		period: u32,
 		at: Option<BlockHash>,
-	) -> RpcResult<Vec<AttestationJson>>;
+	) -> RpcResult<Vec<Attestation>>;
 
-	/// A period's compliance report: a row per pledge.
-	#[method(name = "complianceReport")]
-	fn compliance_report(
-		&self,
-		period: u32,
-		at: Option<BlockHash>,
-	) -> RpcResult<ComplianceReportJson>;
+	/// A period's compliance report: its calendar and terms, and a row per pledge.
+	#[method(name = "complianceReport", blocking)]
+	fn compliance_report(&self, period: u32, at: Option<BlockHash>) -> RpcResult<Report>;
 
 	/// The climate fund's account and balance.
-	#[method(name = "climateFund")]
-	fn climate_fund(&self, at: Option<BlockHash>) -> RpcResult<FundJson>;
-}
-
-// ---------------------------------------------------------------------------------------------
-// JSON shapes
-// ---------------------------------------------------------------------------------------------
-
-/// A party, as JSON.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PartyJson {
-	/// `"DEU"`.
-	pub code: String,
-	/// `"Germany"`.
-	pub name: String,
-	/// SS58 address of the controller.
-	pub controller: String,
-}
-
-/// A verification state: `status` is `Pending`, `Verified`, `Unverified` or `Disputed`;
-/// `tonnes` is set when `Verified`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct VerificationJson {
-	/// The state's name.
-	pub status: String,
-	/// The verified tonnes (only with `Verified`).
-	pub tonnes: Option<u64>,
-}
-
-/// A settlement record, as JSON.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct OutcomeJson {
-	/// `Compliant`, `Breached` or `Unverified`.
-	pub outcome: String,
-	/// The verified tonnes settlement used.
-	pub verified: Option<u64>,
-	/// Paid from the bond to the climate fund (decimal string).
-	pub penalty: String,
-	/// Released to the bond's owner (decimal string).
-	pub released: String,
-	/// How many conditional transfers executed.
-	pub transfers: u32,
-	/// What they paid to the party (decimal string).
-	pub transfers_paid: String,
-	/// What they refunded to donors (decimal string).
-	pub transfers_refunded: String,
-	/// The block the pledge settled in.
-	pub settled_at: u32,
-}
-
-/// A pledge, as JSON.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PledgeJson {
-	/// The party.
-	pub code: String,
-	/// The period.
-	pub period: u32,
-	/// The cap in tonnes.
-	pub cap: u64,
-	/// The bond (decimal string).
-	pub bond: String,
-	/// The account holding the bond.
-	pub owner: String,
-	/// The block it was submitted in.
-	pub submitted_at: u32,
-	/// Whether it settled.
-	pub settled: bool,
-	/// What the oracles established.
-	pub verification: VerificationJson,
-	/// The median of the attestations, if a quorum attested.
-	pub median: Option<u64>,
-	/// How many attestations were submitted.
-	pub attestations: u32,
-	/// The holder of an open challenge.
-	pub challenger: Option<String>,
-	/// Open conditional transfers.
-	pub open_transfers: u32,
-	/// What they escrow (decimal string).
-	pub escrowed: String,
-	/// How it settled.
-	pub outcome: Option<OutcomeJson>,
-}
-
-/// An attestation, as JSON.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AttestationJson {
-	/// SS58 address of the oracle.
-	pub oracle: String,
-	/// The oracle's name.
-	pub oracle_name: String,
-	/// Measured tonnes.
-	pub tonnes: u64,
-	/// `0x`-hex hash of the MRV report.
-	pub evidence: String,
-	/// The block of the latest submission.
-	pub at: u32,
-}
-
-/// A compliance-report row, as JSON.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ComplianceRowJson {
-	/// The party.
-	pub code: String,
-	/// Its name.
-	pub name: String,
-	/// The cap in tonnes.
-	pub cap: u64,
-	/// The bond (decimal string).
-	pub bond: String,
-	/// What the oracles established.
-	pub verification: VerificationJson,
-	/// `Compliant`, `Breached`, `Unverified`, or `null` while unsettled.
-	pub outcome: Option<String>,
-	/// Paid to the climate fund (decimal string).
-	pub penalty: String,
-	/// Released to the owner (decimal string).
-	pub released: String,
-	/// Paid by conditional transfers (decimal string).
-	pub transfers_paid: String,
-	/// Refunded to donors (decimal string).
-	pub transfers_refunded: String,
-}
-
-/// A compliance report, as JSON.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ComplianceReportJson {
-	/// The period.
-	pub period: u32,
-	/// Last block for pledges.
-	pub pledge_deadline: u32,
-	/// Last block for attestations.
-	pub attestation_deadline: u32,
-	/// Last block for challenges.
-	pub challenge_deadline: u32,
-	/// `Binding` or `Facilitative`.
-	pub mode: String,
-	/// Penalty per tonne over the cap (decimal string).
-	pub penalty_per_tonne: String,
-	/// Share of the bond forfeited when unverified, in parts per billion.
-	pub unverified_forfeit_perbill: u32,
-	/// Whether every pledge settled.
-	pub settled: bool,
-	/// Whether rows were left off (more than the report's limit).
-	pub truncated: bool,
-	/// Sum of the penalties (decimal string).
-	pub total_penalty: String,
-	/// Sum of what conditional transfers paid (decimal string).
-	pub total_transfers_paid: String,
-	/// A row per pledge.
-	pub rows: Vec<ComplianceRowJson>,
-}
-
-/// The climate fund, as JSON.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct FundJson {
-	/// SS58 address of the fund's keyless account.
-	pub account: String,
-	/// Its total balance (decimal string).
-	pub balance: String,
-	/// What governance can spend (decimal string).
-	pub spendable: String,
-}
-
-// ---------------------------------------------------------------------------------------------
-// Conversions
-// ---------------------------------------------------------------------------------------------
-
-fn text(bytes: &[u8]) -> String {
-	String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn outcome_name(outcome: SettlementOutcome) -> String {
-	match outcome {
-		SettlementOutcome::Compliant => "Compliant",
-		SettlementOutcome::Breached => "Breached",
-		SettlementOutcome::Unverified => "Unverified",
-	}
-	.to_string()
-}
-
-impl From<Verification> for VerificationJson {
-	fn from(v: Verification) -> Self {
-		let (status, tonnes) = match v {
-			Verification::Pending => ("Pending", None),
-			Verification::Verified(t) => ("Verified", Some(t)),
-			Verification::Unverified => ("Unverified", None),
-			Verification::Disputed => ("Disputed", None),
-		};
-		VerificationJson { status: status.to_string(), tonnes }
-	}
-}
-
-impl From<PartyView<AccountId>> for PartyJson {
-	fn from(p: PartyView<AccountId>) -> Self {
-		PartyJson {
-			code: p.code.to_string(),
-			name: text(&p.name),
-			controller: p.controller.to_string(),
-		}
-	}
-}
-
-impl From<OutcomeView<Balance, BlockNumber>> for OutcomeJson {
-	fn from(o: OutcomeView<Balance, BlockNumber>) -> Self {
-		OutcomeJson {
-			outcome: outcome_name(o.outcome),
-			verified: o.verified,
-			penalty: o.penalty.to_string(),
-			released: o.released.to_string(),
-			transfers: o.transfers,
-			transfers_paid: o.transfers_paid.to_string(),
-			transfers_refunded: o.transfers_refunded.to_string(),
-			settled_at: o.settled_at,
-		}
-	}
-}
-
-impl From<PledgeView<AccountId, Balance, BlockNumber>> for PledgeJson {
-	fn from(p: PledgeView<AccountId, Balance, BlockNumber>) -> Self {
-		PledgeJson {
-			code: p.code.to_string(),
-			period: p.period,
-			cap: p.cap,
-			bond: p.bond.to_string(),
-			owner: p.owner.to_string(),
-			submitted_at: p.submitted_at,
-			settled: p.settled,
-			verification: p.verification.into(),
-			median: p.median,
-			attestations: p.attestations,
-			challenger: p.challenger.map(|c| c.to_string()),
-			open_transfers: p.open_transfers,
-			escrowed: p.escrowed.to_string(),
-			outcome: p.outcome.map(Into::into),
-		}
-	}
-}
-
-impl From<AttestationView<AccountId, BlockNumber>> for AttestationJson {
-	fn from(a: AttestationView<AccountId, BlockNumber>) -> Self {
-		AttestationJson {
-			oracle: a.oracle.to_string(),
-			oracle_name: text(&a.oracle_name),
-			tonnes: a.tonnes,
-			evidence: format!("{:?}", H256(a.evidence)),
-			at: a.at,
-		}
-	}
-}
-
-impl From<ComplianceRow<Balance>> for ComplianceRowJson {
-	fn from(r: ComplianceRow<Balance>) -> Self {
-		ComplianceRowJson {
-			code: r.code.to_string(),
-			name: text(&r.name),
-			cap: r.cap,
-			bond: r.bond.to_string(),
-			verification: r.verification.into(),
-			outcome: r.outcome.map(outcome_name),
-			penalty: r.penalty.to_string(),
-			released: r.released.to_string(),
-			transfers_paid: r.transfers_paid.to_string(),
-			transfers_refunded: r.transfers_refunded.to_string(),
-		}
-	}
-}
-
-impl From<ComplianceReport<Balance, BlockNumber>> for ComplianceReportJson {
-	fn from(r: ComplianceReport<Balance, BlockNumber>) -> Self {
-		ComplianceReportJson {
-			period: r.period,
-			pledge_deadline: r.info.pledge_deadline,
-			attestation_deadline: r.info.attestation_deadline,
-			challenge_deadline: r.info.challenge_deadline,
-			mode: match r.info.terms.mode {
-				EnforcementMode::Binding => "Binding",
-				EnforcementMode::Facilitative => "Facilitative",
-			}
-			.to_string(),
-			penalty_per_tonne: r.info.terms.penalty_per_tonne.to_string(),
-			unverified_forfeit_perbill: r.info.terms.unverified_forfeit.deconstruct(),
-			settled: r.settled,
-			truncated: r.truncated,
-			total_penalty: r.total_penalty.to_string(),
-			total_transfers_paid: r.total_transfers_paid.to_string(),
-			rows: r.rows.into_iter().map(Into::into).collect(),
-		}
-	}
-}
-
-impl From<FundView<AccountId, Balance>> for FundJson {
-	fn from(f: FundView<AccountId, Balance>) -> Self {
-		FundJson {
-			account: f.account.to_string(),
-			balance: f.balance.to_string(),
-			spendable: f.spendable.to_string(),
-		}
-	}
+	#[method(name = "climateFund", blocking)]
+	fn climate_fund(&self, at: Option<BlockHash>) -> RpcResult<Fund>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -386,7 +89,8 @@ fn error(code: i32, message: impl Into<String>) -> ErrorObjectOwned {
 	ErrorObjectOwned::owned(code, message.into(), None::<()>)
 }
 
-/// Validate a party code as the pallets do: exactly three uppercase ASCII letters.
+/// Validate a party code as the pallets do ([`PartyCode::try_from`]): exactly three uppercase
+/// ASCII letters.
 pub fn parse_code(code: &str) -> Result<PartyCode, ErrorObjectOwned> {
 	PartyCode::try_from(code).map_err(|_| {
 		error(
@@ -445,11 +149,7 @@ where
 		}
 	}
 
-	fn known_party(
-		&self,
-		at: H256,
-		code: PartyCode,
-	) -> Result<PartyView<AccountId>, ErrorObjectOwned> {
+	fn known_party(&self, at: H256, code: PartyCode) -> Result<Party, ErrorObjectOwned> {
 		self.client
 			.runtime_api()
 			.party(at, code)
@@ -470,17 +170,17 @@ where
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
 	C::Api: PactaApi<Block, AccountId, Balance, BlockNumber>,
 {
-	fn party(&self, code: String, at: Option<H256>) -> RpcResult<PartyJson> {
+	fn party(&self, code: String, at: Option<H256>) -> RpcResult<Party> {
 		let code = parse_code(&code)?;
 		let at = self.block(at)?;
-		Ok(self.known_party(at, code)?.into())
+		self.known_party(at, code)
 	}
 
-	fn pledge(&self, code: String, period: u32, at: Option<H256>) -> RpcResult<Option<PledgeJson>> {
+	fn pledge(&self, code: String, period: u32, at: Option<H256>) -> RpcResult<Option<Pledge>> {
 		let code = parse_code(&code)?;
 		let at = self.block(at)?;
 		match self.client.runtime_api().pledge(at, code, period).map_err(runtime_error)? {
-			Some(pledge) => Ok(Some(pledge.into())),
+			Some(pledge) => Ok(Some(pledge)),
 			None => {
 				self.known_party(at, code)?;
 				self.known_period(at, period)?;
@@ -494,43 +194,52 @@ where
 		code: String,
 		period: u32,
 		at: Option<H256>,
-	) -> RpcResult<Vec<AttestationJson>> {
+	) -> RpcResult<Vec<Attestation>> {
 		let code = parse_code(&code)?;
 		let at = self.block(at)?;
 		self.known_party(at, code)?;
 		self.known_period(at, period)?;
-		let list =
-			self.client.runtime_api().attestations(at, code, period).map_err(runtime_error)?;
-		Ok(list.into_iter().map(Into::into).collect())
+		self.client.runtime_api().attestations(at, code, period).map_err(runtime_error)
 	}
 
-	fn compliance_report(&self, period: u32, at: Option<H256>) -> RpcResult<ComplianceReportJson> {
+	fn compliance_report(&self, period: u32, at: Option<H256>) -> RpcResult<Report> {
 		let at = self.block(at)?;
 		self.client
 			.runtime_api()
 			.compliance_report(at, period)
 			.map_err(runtime_error)?
-			.map(Into::into)
 			.ok_or_else(|| unknown_period(period))
 	}
 
-	fn climate_fund(&self, at: Option<H256>) -> RpcResult<FundJson> {
+	fn climate_fund(&self, at: Option<H256>) -> RpcResult<Fund> {
 		let at = self.block(at)?;
-		Ok(self.client.runtime_api().climate_fund(at).map_err(runtime_error)?.into())
+		self.client.runtime_api().climate_fund(at).map_err(runtime_error)
 	}
 }
 
 #[cfg(test)]
 mod tests {
+	//! The JSON of each method's result, exactly as `docs/rpc.md` documents it.
+
 	use super::*;
-	use pacta_primitives::{PeriodInfo, PeriodTerms};
+	use pacta_primitives::{
+		ComplianceRow, EnforcementMode, Outcome, OutcomeRecord, PeriodInfo, PeriodTerms,
+		Verification,
+	};
+	use serde_json::json;
 	use sp_keyring::Sr25519Keyring;
 	use sp_runtime::Perbill;
 
 	const UNIT: Balance = 1_000_000_000_000;
+	const ALICE: &str = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+	const BOB: &str = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty";
 
 	fn code(s: &str) -> PartyCode {
 		PartyCode::try_from(s).unwrap()
+	}
+
+	fn to_json<T: serde::Serialize>(value: T) -> serde_json::Value {
+		serde_json::to_value(value).unwrap()
 	}
 
 	#[test]
@@ -542,6 +251,10 @@ mod tests {
 				.message()
 				.starts_with("party code must be exactly three uppercase ASCII letters"));
 		}
+		assert_eq!(
+			parse_code("de").unwrap_err().message(),
+			"party code must be exactly three uppercase ASCII letters (got \"de\")"
+		);
 		assert_eq!(parse_code("DEU").unwrap(), code("DEU"));
 	}
 
@@ -559,37 +272,41 @@ mod tests {
 		assert_eq!(codes.len(), 5);
 		assert_eq!(unknown_party(code("XYZ")).message(), "unknown party XYZ");
 		assert_eq!(unknown_period(1999).message(), "unknown period 1999");
+		assert_eq!(runtime_error("boom").code(), error_codes::RUNTIME_ERROR);
+	}
+
+	#[test]
+	fn accounts_are_ss58() {
+		let alice = Sr25519Keyring::Alice.to_account_id();
+		assert_eq!(to_json(&alice), json!(ALICE));
+		assert_eq!(serde_json::from_value::<AccountId>(json!(ALICE)).unwrap(), alice);
 	}
 
 	#[test]
 	fn party_json_has_code_and_name_as_text() {
-		let alice = Sr25519Keyring::Alice.to_account_id();
-		let json = serde_json::to_value(PartyJson::from(PartyView {
+		let party: Party = PartyView {
 			code: code("DEU"),
 			name: b"Germany".to_vec(),
-			controller: alice.clone(),
-		}))
-		.unwrap();
-		assert_eq!(
-			json,
-			serde_json::json!({
-				"code": "DEU",
-				"name": "Germany",
-				"controller": "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY",
-			})
-		);
+			controller: Sr25519Keyring::Alice.to_account_id(),
+		};
+		let json = to_json(&party);
+		assert_eq!(json, json!({ "code": "DEU", "name": "Germany", "controller": ALICE }));
+		assert_eq!(serde_json::from_value::<Party>(json).unwrap(), party);
 	}
 
 	#[test]
-	fn report_json_has_balances_as_decimal_strings_and_tonnes_as_numbers() {
-		// A balance beyond 2^64 and beyond JavaScript's 2^53 comes out exact.
+	fn report_json_flattens_the_calendar_and_has_balances_as_decimal_strings() {
+		// A balance beyond 2^64 (and JavaScript's 2^53) comes out exact.
 		let big: Balance = 123_456_789 * UNIT * 1_000_000;
-		let report = ComplianceReport {
+		let report: Report = ComplianceReport {
 			period: 2030,
 			info: PeriodInfo {
 				pledge_deadline: 10,
 				attestation_deadline: 20,
+				reveal_deadline: 25,
 				challenge_deadline: 30,
+				challenge_window: 4,
+				resolution_window: 6,
 				terms: PeriodTerms {
 					mode: EnforcementMode::Binding,
 					penalty_per_tonne: UNIT,
@@ -597,57 +314,89 @@ mod tests {
 				},
 			},
 			settled: true,
-			rows: vec![ComplianceRow {
-				code: code("BRA"),
-				name: b"Brazil".to_vec(),
-				cap: 1_000,
-				bond: big,
-				verification: Verification::Verified(1_050),
-				outcome: Some(SettlementOutcome::Breached),
-				penalty: 50 * UNIT,
-				released: big - 50 * UNIT,
-				transfers_paid: 0,
-				transfers_refunded: 7,
-			}],
+			rows: vec![
+				ComplianceRow {
+					code: code("BRA"),
+					name: b"Brazil".to_vec(),
+					cap: 1_000,
+					bond: big,
+					verification: Verification::Verified(1_050),
+					outcome: Some(Outcome::Breached),
+					forfeited: 50 * UNIT,
+					released: big - 50 * UNIT,
+					transfers_paid: 0,
+					transfers_refunded: 7,
+				},
+				ComplianceRow {
+					code: code("IND"),
+					name: b"India".to_vec(),
+					cap: 3_000,
+					bond: 100 * UNIT,
+					verification: Verification::Unverified,
+					outcome: None,
+					forfeited: 0,
+					released: 0,
+					transfers_paid: 0,
+					transfers_refunded: 0,
+				},
+			],
 			truncated: false,
-			total_penalty: 50 * UNIT,
+			total_forfeited: 50 * UNIT,
 			total_transfers_paid: 0,
 		};
-		let json = serde_json::to_value(ComplianceReportJson::from(report)).unwrap();
+		let json = to_json(&report);
 		assert_eq!(
 			json,
-			serde_json::json!({
+			json!({
 				"period": 2030,
 				"pledgeDeadline": 10,
 				"attestationDeadline": 20,
+				"revealDeadline": 25,
 				"challengeDeadline": 30,
+				"challengeWindow": 4,
+				"resolutionWindow": 6,
 				"mode": "Binding",
 				"penaltyPerTonne": "1000000000000",
 				"unverifiedForfeitPerbill": 500_000_000,
 				"settled": true,
+				"rows": [
+					{
+						"code": "BRA",
+						"name": "Brazil",
+						"cap": 1000,
+						"bond": "123456789000000000000000000",
+						"verification": { "status": "Verified", "tonnes": 1050 },
+						"outcome": "Breached",
+						"forfeited": "50000000000000",
+						"released": "123456788999950000000000000",
+						"transfersPaid": "0",
+						"transfersRefunded": "7",
+					},
+					{
+						"code": "IND",
+						"name": "India",
+						"cap": 3000,
+						"bond": "100000000000000",
+						"verification": { "status": "Unverified", "tonnes": null },
+						"outcome": null,
+						"forfeited": "0",
+						"released": "0",
+						"transfersPaid": "0",
+						"transfersRefunded": "0",
+					},
+				],
 				"truncated": false,
-				"totalPenalty": "50000000000000",
+				"totalForfeited": "50000000000000",
 				"totalTransfersPaid": "0",
-				"rows": [{
-					"code": "BRA",
-					"name": "Brazil",
-					"cap": 1000,
-					"bond": "123456789000000000000000000",
-					"verification": { "status": "Verified", "tonnes": 1050 },
-					"outcome": "Breached",
-					"penalty": "50000000000000",
-					"released": "123456788999950000000000000",
-					"transfersPaid": "0",
-					"transfersRefunded": "7",
-				}],
 			})
 		);
+		assert_eq!(serde_json::from_value::<Report>(json).unwrap(), report);
 	}
 
 	#[test]
-	fn pledge_json_shows_verification_and_outcome() {
+	fn pledge_json_shows_verification_and_the_outcome_record() {
 		let bob = Sr25519Keyring::Bob.to_account_id();
-		let pledge = PledgeView {
+		let mut pledge: Pledge = PledgeView {
 			code: code("IND"),
 			period: 2030,
 			cap: 500,
@@ -663,34 +412,54 @@ mod tests {
 			escrowed: 100 * UNIT,
 			outcome: None,
 		};
-		let json = serde_json::to_value(PledgeJson::from(pledge)).unwrap();
-		assert_eq!(json["code"], "IND");
-		assert_eq!(json["cap"], 500);
-		assert_eq!(json["bond"], "200000000000000");
 		assert_eq!(
-			json["verification"],
-			serde_json::json!({ "status": "Disputed", "tonnes": null })
+			to_json(&pledge),
+			json!({
+				"code": "IND",
+				"period": 2030,
+				"cap": 500,
+				"bond": "200000000000000",
+				"owner": BOB,
+				"submittedAt": 5,
+				"settled": false,
+				"verification": { "status": "Disputed", "tonnes": null },
+				"median": 480,
+				"attestations": 3,
+				"challenger": BOB,
+				"openTransfers": 1,
+				"escrowed": "100000000000000",
+				"outcome": null,
+			})
 		);
-		assert_eq!(json["challenger"], "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty");
-		assert_eq!(json["escrowed"], "100000000000000");
-		assert_eq!(json["outcome"], serde_json::Value::Null);
 
-		let outcome = OutcomeJson::from(OutcomeView {
-			outcome: SettlementOutcome::Compliant,
+		pledge.settled = true;
+		pledge.verification = Verification::Verified(480);
+		pledge.challenger = None;
+		pledge.open_transfers = 0;
+		pledge.escrowed = 0;
+		pledge.outcome = Some(OutcomeRecord {
+			outcome: Outcome::Compliant,
 			verified: Some(480),
-			penalty: 0,
+			cap: 500,
+			bond: 200 * UNIT,
+			forfeited: 0,
 			released: 200 * UNIT,
 			transfers: 1,
 			transfers_paid: 20 * UNIT,
 			transfers_refunded: 80 * UNIT,
 			settled_at: 31,
 		});
+		let json = to_json(&pledge);
+		assert_eq!(json["verification"], json!({ "status": "Verified", "tonnes": 480 }));
+		assert_eq!(json["challenger"], serde_json::Value::Null);
 		assert_eq!(
-			serde_json::to_value(outcome).unwrap(),
-			serde_json::json!({
+			json["outcome"],
+			json!({
 				"outcome": "Compliant",
 				"verified": 480,
-				"penalty": "0",
+				"cap": 500,
+				"bond": "200000000000000",
+				"forfeited": "0",
 				"released": "200000000000000",
 				"transfers": 1,
 				"transfersPaid": "20000000000000",
@@ -698,32 +467,53 @@ mod tests {
 				"settledAt": 31,
 			})
 		);
+		assert_eq!(serde_json::from_value::<Pledge>(json).unwrap(), pledge);
+	}
+
+	#[test]
+	fn pending_and_unverified_have_no_tonnes() {
+		assert_eq!(to_json(Verification::Pending), json!({ "status": "Pending", "tonnes": null }));
+		assert_eq!(to_json(Verification::Unverified), json!({ "status": "Unverified", "tonnes": null }));
+		assert_eq!(to_json(Verification::Disputed), json!({ "status": "Disputed", "tonnes": null }));
 	}
 
 	#[test]
 	fn attestation_json_has_hex_evidence() {
-		let json = serde_json::to_value(AttestationJson::from(AttestationView {
+		let attestation: Attestation = AttestationView {
 			oracle: Sr25519Keyring::Charlie.to_account_id(),
 			oracle_name: b"UNFCCC".to_vec(),
 			tonnes: 1_000,
 			evidence: [0xab; 32],
 			at: 12,
-		}))
-		.unwrap();
-		assert_eq!(json["evidence"], format!("0x{}", "ab".repeat(32)));
-		assert_eq!(json["oracleName"], "UNFCCC");
-		assert_eq!(json["tonnes"], 1000);
+		};
+		let json = to_json(&attestation);
+		assert_eq!(
+			json,
+			json!({
+				"oracle": "5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y",
+				"oracleName": "UNFCCC",
+				"tonnes": 1000,
+				"evidence": format!("0x{}", "ab".repeat(32)),
+				"at": 12,
+			})
+		);
+		assert_eq!(serde_json::from_value::<Attestation>(json).unwrap(), attestation);
 	}
 
 	#[test]
 	fn fund_json() {
-		let json = serde_json::to_value(FundJson::from(FundView {
+		let fund: Fund = FundView {
 			account: Sr25519Keyring::Alice.to_account_id(),
 			balance: 1_000_000_000 + 100 * UNIT,
 			spendable: 100 * UNIT,
-		}))
-		.unwrap();
-		assert_eq!(json["balance"], "100001000000000");
-		assert_eq!(json["spendable"], "100000000000000");
+		};
+		assert_eq!(
+			to_json(&fund),
+			json!({
+				"account": ALICE,
+				"balance": "100001000000000",
+				"spendable": "100000000000000",
+			})
+		);
 	}
 }

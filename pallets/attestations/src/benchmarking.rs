@@ -12,7 +12,7 @@ use frame_support::{
 		fungible::{Inspect, Mutate},
 		EnsureOrigin, Get,
 	},
-	weights::Weight,
+	weights::WeightMeter,
 	BoundedVec,
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
@@ -25,21 +25,13 @@ use sp_runtime::{
 	Perbill,
 };
 
-/// What the benchmarks need from the runtime to exist outside this pallet: a period in the
-/// calendar and pledges (in a runtime, implemented with `pallet-pledges`).
-pub trait BenchmarkHelper<AccountId, BlockNumber, Balance> {
-	/// Make `period` exist in the calendar with `info`. Called at block 1 with deadlines in the
-	/// future; the benchmark moves the block number afterwards.
-	fn open_period(period: PeriodId, info: PeriodInfo<BlockNumber, Balance>);
-	/// Make `code` a registered party controlled by `controller` with a pledge in `period`
-	/// (called right after [`BenchmarkHelper::open_period`], before the pledge deadline).
-	fn add_pledge(code: PartyCode, period: PeriodId, controller: AccountId);
-}
-
 const PERIOD: PeriodId = 2030;
 const PLEDGE_DEADLINE: u32 = 10;
 const ATTESTATION_DEADLINE: u32 = 20;
+const REVEAL_DEADLINE: u32 = 25;
 const CHALLENGE_DEADLINE: u32 = 30;
+/// The least challenge window and the resolution window of the benchmarked period.
+const WINDOW: u32 = 10;
 
 fn set_block<T: Config>(n: u32) {
 	frame_system::Pallet::<T>::set_block_number(n.into());
@@ -47,18 +39,24 @@ fn set_block<T: Config>(n: u32) {
 
 /// Open [`PERIOD`] (and schedule it here) and give party 0 a pledge in it. Leaves the chain at
 /// block 1.
-fn setup_period<T: Config>() -> PartyCode {
+fn setup_period<T: Config>() -> Result<PartyCode, BenchmarkError> {
 	set_block::<T>(1);
 	let info = PeriodInfo {
 		pledge_deadline: BlockNumberFor::<T>::from(PLEDGE_DEADLINE),
 		attestation_deadline: BlockNumberFor::<T>::from(ATTESTATION_DEADLINE),
+		reveal_deadline: BlockNumberFor::<T>::from(REVEAL_DEADLINE),
 		challenge_deadline: BlockNumberFor::<T>::from(CHALLENGE_DEADLINE),
+		challenge_window: BlockNumberFor::<T>::from(WINDOW),
+		resolution_window: BlockNumberFor::<T>::from(WINDOW),
 		terms: PeriodTerms {
 			mode: EnforcementMode::Binding,
 			penalty_per_tonne: Zero::zero(),
 			unverified_forfeit: Perbill::zero(),
 		},
 	};
+	if !info.is_well_ordered() {
+		return Err(BenchmarkError::Stop("the benchmark calendar is not in time order"));
+	}
 	T::BenchmarkHelper::open_period(PERIOD, info.clone());
 	// Idempotent: a runtime's helper may already have scheduled it through pallet-pledges.
 	Pallet::<T>::on_period_opened(PERIOD, &info);
@@ -66,7 +64,7 @@ fn setup_period<T: Config>() -> PartyCode {
 	let controller: T::AccountId = account("controller", 0, 0);
 	fund::<T>(&controller);
 	T::BenchmarkHelper::add_pledge(code, PERIOD, controller);
-	code
+	Ok(code)
 }
 
 fn fund<T: Config>(who: &T::AccountId) {
@@ -116,7 +114,7 @@ fn fill_schedule<T: Config>() {
 			period: id,
 			attestation_deadline: BlockNumberFor::<T>::from(u32::MAX),
 			cursor: None,
-			verified: 0,
+			done: 0,
 		})
 		.is_ok()
 	{
@@ -152,7 +150,7 @@ fn governance<T: Config>() -> Result<T::RuntimeOrigin, BenchmarkError> {
 
 fn verified_record<T: Config>() -> VerificationRecord<T> {
 	VerificationRecord {
-		outcome: VerificationOutcome::Verified(1_000),
+		result: VerificationResult::Verified(1_000),
 		median: Some(1_000),
 		attestations: 3,
 		verified_at: BlockNumberFor::<T>::from(ATTESTATION_DEADLINE.saturating_add(1)),
@@ -214,7 +212,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn attest() -> Result<(), BenchmarkError> {
-		let code = setup_period::<T>();
+		let code = setup_period::<T>()?;
 		fill_schedule::<T>();
 		let who = approved_oracle::<T>(0)?;
 		fill_oracle_periods::<T>(&who);
@@ -234,7 +232,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn challenge() -> Result<(), BenchmarkError> {
-		let code = setup_period::<T>();
+		let code = setup_period::<T>()?;
 		let who = approved_oracle::<T>(0)?;
 		Verifications::<T>::insert(PERIOD, code, verified_record::<T>());
 		set_block::<T>(ATTESTATION_DEADLINE.saturating_add(1));
@@ -248,7 +246,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn resolve_challenge() -> Result<(), BenchmarkError> {
-		let code = setup_period::<T>();
+		let code = setup_period::<T>()?;
 		let who = approved_oracle::<T>(0)?;
 		fund_climate_fund::<T>();
 		Verifications::<T>::insert(PERIOD, code, verified_record::<T>());
@@ -293,7 +291,7 @@ mod benchmarks {
 	fn verify_pledge(
 		n: Linear<0, { T::MaxOraclesPerPledge::get() }>,
 	) -> Result<(), BenchmarkError> {
-		let code = setup_period::<T>();
+		let code = setup_period::<T>()?;
 		fund_climate_fund::<T>();
 		Quorum::<T>::put(1);
 		Tolerance::<T>::put(Perbill::zero());
@@ -316,7 +314,7 @@ mod benchmarks {
 
 		#[block]
 		{
-			Pallet::<T>::run_verification(now, Weight::MAX);
+			Pallet::<T>::run_verification(now, &mut WeightMeter::new());
 		}
 
 		assert!(Verifications::<T>::contains_key(PERIOD, code));

@@ -1,15 +1,16 @@
 //! # Attestations pallet
 //!
 //! Bonded oracles attest what a party (a state) actually emitted in a reporting period; once the
-//! attestation window closes the chain verifies every pledge by itself: the median of a quorum
-//! of attestations becomes the verified value, and oracles that strayed too far from it lose part
-//! of their bond to the climate fund. The party or any oracle may then challenge a verified
-//! value; governance resolves the challenge.
+//! attestation deadline has passed the chain verifies every pledge by itself: the median of a
+//! quorum of attestations becomes the verified value, and oracles that strayed too far from it
+//! are slashed: part of their bond goes to the climate fund. The party or any oracle may then
+//! challenge a published value; governance resolves the challenge.
 //!
 //! This pallet does not depend on any other Pacta pallet. It reads the reporting calendar
 //! through [`PeriodCalendar`], parties and pledges through [`PledgeInspect`], is told about new
-//! periods through [`OnPeriodOpened`] and publishes its results through [`VerifiedEmissions`]
-//! (all in `pacta-primitives`); the runtime wires these up.
+//! periods through [`OnPeriodOpened`](pacta_primitives::OnPeriodOpened) and publishes its results
+//! through [`VerifiedEmissions`](pacta_primitives::VerifiedEmissions) (all in `pacta-primitives`);
+//! the runtime wires these up.
 //!
 //! ## Oracles
 //!
@@ -27,49 +28,64 @@
 //! ## Lifecycle of a period
 //!
 //! 1. Governance opens the period in `pallet-pledges`, which calls
-//!    [`OnPeriodOpened::on_period_opened`]: the period enters this pallet's bounded verification
+//!    [`OnPeriodOpened::on_period_opened`](pacta_primitives::OnPeriodOpened::on_period_opened): the period enters this pallet's bounded verification
 //!    schedule ([`Schedule`], at most [`Config::MaxScheduledPeriods`] entries;
-//!    [`OnPeriodOpened::can_schedule`] refuses a new period when it is full).
+//!    [`OnPeriodOpened::can_schedule`](pacta_primitives::OnPeriodOpened::can_schedule) refuses a new period when it is full).
 //! 2. After the pledge deadline and up to (and including) the attestation deadline, approved
 //!    oracles [`attest`](Pallet::attest) the emissions of parties that pledged: tonnes plus the
 //!    hash of the MRV report. One attestation per oracle, party and period, at most
 //!    [`Config::MaxOraclesPerPledge`] per party and period; sending again revises the oracle's
 //!    own value ([`Event::Attested`] says `revision: true`).
 //! 3. From the first block after the attestation deadline, `on_initialize` verifies the period's
-//!    pledges, walking them with [`PledgeInspect::pledges_page`] and a cursor, as many per block
-//!    as fit in [`Config::VerificationWeight`] (counting the benchmarked worst case
-//!    [`WeightInfo::verify_pledge`] for each), and carries on in later blocks until done. For
-//!    each pledge: with at least [`Quorum`] counted attestations the verified value is their
-//!    lower median ([`median::lower_median`]) and every oracle further than [`Tolerance`] ×
-//!    median from it loses [`Config::OracleSlash`] of its bond to [`Config::ClimateFund`];
-//!    with fewer the pledge is `Unverified`. The result is stored in [`Verifications`].
+//!    pledges (the engine is in `verify.rs`), walking them with [`PledgeInspect::pledges_page`]
+//!    and a cursor, as many per block as fit in [`Config::MaxVerificationWeight`] (charging each
+//!    pledge's benchmarked [`WeightInfo::verify_pledge`] to a `WeightMeter` before it runs), and
+//!    carries on in later blocks until done. For each pledge: with at least [`Quorum`] counted
+//!    attestations the verified value is their lower median ([`median::lower_median`]) and every
+//!    oracle further than [`Tolerance`] × median from it is slashed [`Config::OracleSlash`] of
+//!    its bond, which goes to [`Config::ClimateFund`]; with fewer the pledge is `Unverified`. The
+//!    [`VerificationResult`] is stored in [`Verifications`]: it is now *published*.
 //! 4. Until the challenge deadline, the party's controller or an approved oracle may
 //!    [`challenge`](Pallet::challenge) a result, holding [`Config::ChallengeDeposit`]; the
 //!    pledge is then `Disputed`. Governance [`resolves`](Pallet::resolve_challenge) it:
-//!    `None` confirms the value and the deposit goes to the climate fund; `Some(tonnes)`
-//!    corrects the value to `Verified(tonnes)` and the deposit is returned. A resolved result is
-//!    final: it cannot be challenged again.
-//! 5. `pallet-settlement` reads [`VerifiedEmissions::verification`]: `Pending` before
+//!    `None` confirms the value and the deposit is forfeited to the climate fund;
+//!    `Some(tonnes)` corrects the value to `Verified(tonnes)` and the deposit is returned. A
+//!    resolved result is final: it cannot be challenged again.
+//! 5. `pallet-settlement` reads [`VerifiedEmissions::verification`](pacta_primitives::VerifiedEmissions::verification): `Pending` before
 //!    verification, `Verified(tonnes)` or `Unverified` after it, `Disputed` while a challenge is
 //!    open.
+//!
+//! The calendar's `reveal_deadline`, `challenge_window` and `resolution_window` are not used
+//! here yet: sealed attestations (commit until the attestation deadline, reveal until the reveal
+//! deadline) and the disputes pallet will use them.
 //!
 //! ## Worked example
 //!
 //! `Quorum = 3`, `Tolerance = 10%`, `OracleSlash = 10%`, `OracleBond = 1_000`. Germany (`DEU`)
 //! pledged for 2030. Four oracles attest `700`, `720`, `730` and `900` tonnes. Sorted, the lower
 //! median of the four is `720`; the band is `10% × 720 = 72`, so `[648, 792]` is within
-//! tolerance. The oracle that said `900` loses `10% × 1_000 = 100` of its bond to the climate
-//! fund (its registered bond becomes `900`); the others keep theirs. `DEU`'s 2030 emissions are
-//! `Verified(720)`. Had only two oracles attested, they would be `Unverified` and nobody would be
-//! slashed.
+//! tolerance. The oracle that said `900` is slashed `10% × 1_000 = 100` of its bond, which goes
+//! to the climate fund (its registered bond becomes `900`); the others keep theirs. `DEU`'s 2030
+//! emissions are `Verified(720)`. Had only two oracles attested, they would be `Unverified` and
+//! nobody would be slashed.
 //!
-//! ## Invariants (checked by `try_state`)
+//! The unit test `tests::worked_example::module_docs_worked_example` runs this example with
+//! these numbers (the two-oracle case with Brazil, `BRA`).
+//!
+//! ## Invariants (checked by [`Pallet::do_try_state`])
 //!
 //! - Each registered oracle's balance held with reason `OracleBond` equals its registered bond.
 //! - Each account's balance held with reason `ChallengeDeposit` equals the sum of the deposits of
-//!   its open challenges.
-//! - The schedule has no duplicate period; [`Quorum`] is within `1..=MaxOraclesPerPledge`; no
-//!   oracle attests twice for the same party and period.
+//!   its open challenges; every open challenge has a verification record.
+//! - The schedule has no duplicate period and no verified one; [`Quorum`] is within
+//!   `1..=MaxOraclesPerPledge`; no oracle attests twice for the same party and period.
+//!
+//! ## Code layout
+//!
+//! As in `pallet-settlement`: this file holds the configuration, storage, events, errors,
+//! genesis, hooks and calls; `verify.rs` the verification engine run by `on_initialize`;
+//! `impl_traits.rs` the `pacta-primitives` traits this pallet implements; [`types`] the stored
+//! records; [`median`] the arithmetic.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -77,22 +93,42 @@
 extern crate alloc;
 
 #[cfg(feature = "runtime-benchmarks")]
-pub mod benchmarking;
+mod benchmarking;
+mod impl_traits;
 pub mod median;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
 mod tests;
 pub mod types;
+mod verify;
 pub mod weights;
 
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
+use pacta_primitives::{
+	InvalidPartyCode, PartyCode, PeriodCalendar, PeriodId, PledgeInspect, RawPartyCode, Tonnes,
+};
+
+/// What the benchmarks need from the runtime to exist outside this pallet: a period in the
+/// calendar and pledges (in a runtime, implemented with `pallet-pledges`).
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId, Balance, BlockNumber> {
+	/// Make `period` exist in the calendar with `info`. Called at block 1 with deadlines in the
+	/// future; the benchmark moves the block number afterwards. (Calling `OnPeriodOpened` as
+	/// opening does is fine: scheduling a period twice changes nothing.)
+	fn open_period(period: PeriodId, info: pacta_primitives::PeriodInfo<Balance, BlockNumber>);
+	/// Make `code` a registered party controlled by `controller` with a pledge in `period`
+	/// (called right after [`BenchmarkHelper::open_period`], before the pledge deadline).
+	fn add_pledge(code: PartyCode, period: PeriodId, controller: AccountId);
+}
+
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
+	use alloc::{string::String, vec::Vec};
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{
@@ -102,19 +138,21 @@ pub mod pallet {
 		},
 	};
 	use frame_system::pallet_prelude::*;
-	use pacta_primitives::{
-		OnPeriodOpened, PartyCode, PeriodCalendar, PeriodId, PeriodInfo, PledgeInspect,
-		RawPartyCode, Tonnes, Verification, VerifiedEmissions,
-	};
 	use sp_core::H256;
-	use sp_runtime::{
-		traits::{Saturating, Zero},
-		Perbill,
-	};
+	use sp_runtime::{traits::Zero, Perbill};
 
 	/// The balance type of [`Config::Currency`].
 	pub type BalanceOf<T> =
 		<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+	/// A verification schedule entry of this runtime.
+	pub type ScheduledPeriodOf<T> = ScheduledPeriod<BlockNumberFor<T>>;
+
+	/// The verification schedule of this runtime.
+	pub type ScheduleOf<T> = BoundedVec<ScheduledPeriodOf<T>, <T as Config>::MaxScheduledPeriods>;
+
+	/// The attestations of one party in one period.
+	pub type AttestationsOf<T> = BoundedVec<Attestation<T>, <T as Config>::MaxOraclesPerPledge>;
 
 	/// The quorum used when neither genesis nor governance set one.
 	pub const DEFAULT_QUORUM: u32 = 3;
@@ -122,13 +160,21 @@ pub mod pallet {
 	/// The tolerance used when neither genesis nor governance set one: 10%.
 	pub const DEFAULT_TOLERANCE: Perbill = Perbill::from_percent(10);
 
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
 	/// The pallet.
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	/// Configuration of the pallet.
 	#[pallet::config]
-	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+	pub trait Config: frame_system::Config {
+		/// The overarching event type.
+		#[allow(deprecated)]
+		type RuntimeEvent: From<Event<Self>> + IsType<<Self as frame_system::Config>::RuntimeEvent>;
+
 		/// The native currency; oracle bonds and challenge deposits are held in it.
 		type Currency: Inspect<Self::AccountId>
 			+ Mutate<Self::AccountId>
@@ -138,10 +184,10 @@ pub mod pallet {
 		/// The overarching hold reason.
 		type RuntimeHoldReason: From<HoldReason>;
 
-		/// The reporting calendar (deadlines of each period).
-		type Calendar: PeriodCalendar<BlockNumberFor<Self>, BalanceOf<Self>>;
+		/// The reporting calendar (deadlines of each period, `pallet-pledges`).
+		type Calendar: PeriodCalendar<BalanceOf<Self>, BlockNumberFor<Self>>;
 
-		/// Parties and pledges.
+		/// Parties and pledges (`pallet-pledges`).
 		type Pledges: PledgeInspect<Self::AccountId, BalanceOf<Self>>;
 
 		/// The climate-fund account: receives slashes and forfeited challenge deposits.
@@ -158,7 +204,7 @@ pub mod pallet {
 		#[pallet::constant]
 		type ChallengeDeposit: Get<BalanceOf<Self>>;
 
-		/// The share of its current bond an outlier oracle loses.
+		/// The share of its current bond an outlier oracle is slashed.
 		#[pallet::constant]
 		type OracleSlash: Get<Perbill>;
 
@@ -174,19 +220,20 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxScheduledPeriods: Get<u32>;
 
-		/// The most weight `on_initialize` spends on verification in one block.
+		/// The most weight `on_initialize` spends on verification in one block (in the Pacta
+		/// runtime: a quarter of the normal class).
 		#[pallet::constant]
-		type VerificationWeight: Get<Weight>;
+		type MaxVerificationWeight: Get<Weight>;
 
-		/// Weights of the calls and of the verification step.
+		/// Weights of the calls and of the verification step, from the benchmarks.
 		type WeightInfo: WeightInfo;
 
 		/// Sets up periods and pledges for the benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: crate::benchmarking::BenchmarkHelper<
+		type BenchmarkHelper: BenchmarkHelper<
 			Self::AccountId,
-			BlockNumberFor<Self>,
 			BalanceOf<Self>,
+			BlockNumberFor<Self>,
 		>;
 	}
 
@@ -194,8 +241,10 @@ pub mod pallet {
 	#[pallet::composite_enum]
 	pub enum HoldReason {
 		/// An oracle's bond.
+		#[codec(index = 0)]
 		OracleBond,
 		/// A challenger's deposit.
+		#[codec(index = 1)]
 		ChallengeDeposit,
 	}
 
@@ -223,7 +272,7 @@ pub mod pallet {
 		PeriodId,
 		Twox64Concat,
 		PartyCode,
-		BoundedVec<Attestation<T>, T::MaxOraclesPerPledge>,
+		AttestationsOf<T>,
 		ValueQuery,
 	>;
 
@@ -239,11 +288,7 @@ pub mod pallet {
 
 	/// Periods waiting for, or in the middle of, verification.
 	#[pallet::storage]
-	pub type Schedule<T: Config> = StorageValue<
-		_,
-		BoundedVec<ScheduledPeriod<BlockNumberFor<T>>, T::MaxScheduledPeriods>,
-		ValueQuery,
-	>;
+	pub type Schedule<T: Config> = StorageValue<_, ScheduleOf<T>, ValueQuery>;
 
 	/// Periods whose verification completed, with the block it completed in.
 	#[pallet::storage]
@@ -260,8 +305,8 @@ pub mod pallet {
 	/// Genesis: approved oracles (their bonds are held at genesis), quorum and tolerance.
 	#[pallet::genesis_config]
 	pub struct GenesisConfig<T: Config> {
-		/// Approved oracles and their names; each must be able to hold `OracleBond`.
-		pub oracles: alloc::vec::Vec<(T::AccountId, alloc::vec::Vec<u8>)>,
+		/// `(account, name)` of each approved oracle; each must be able to hold `OracleBond`.
+		pub oracles: Vec<(T::AccountId, String)>,
 		/// The initial [`Quorum`], in `1..=MaxOraclesPerPledge`.
 		pub quorum: u32,
 		/// The initial [`Tolerance`].
@@ -281,31 +326,31 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
-			// A misconfigured genesis must stop the chain from being built, hence the panics.
+			// A chain must not start from an invalid genesis: refusing it loudly is the point.
 			assert!(
 				(1..=T::MaxOraclesPerPledge::get()).contains(&self.quorum),
 				"attestations genesis: quorum must be in 1..=MaxOraclesPerPledge"
 			);
 			Quorum::<T>::put(self.quorum);
 			Tolerance::<T>::put(self.tolerance);
-			// A chain must not start from an invalid genesis: refusing it loudly is the point.
 			for (who, name) in &self.oracles {
+				assert!(!name.is_empty(), "attestations genesis: an oracle's name is empty");
 				assert!(
 					!Oracles::<T>::contains_key(who),
-					"attestations genesis: an oracle is listed twice"
+					"attestations genesis: oracle {name} is listed twice"
 				);
-				let name: BoundedVec<u8, T::MaxNameLen> = name
-					.clone()
-					.try_into()
-					.unwrap_or_else(|_| panic!("attestations genesis: oracle name too long"));
+				let bounded: BoundedVec<u8, T::MaxNameLen> =
+					name.as_bytes().to_vec().try_into().unwrap_or_else(|_| {
+						panic!("attestations genesis: oracle name {name} is too long")
+					});
 				let bond = T::OracleBond::get();
 				if let Err(e) = T::Currency::hold(&HoldReason::OracleBond.into(), who, bond) {
-					panic!("attestations genesis: cannot hold an oracle's bond: {e:?}");
+					panic!("attestations genesis: cannot hold the bond of oracle {name}: {e:?}");
 				}
 				Oracles::<T>::insert(
 					who,
 					OracleInfo {
-						name,
+						name: bounded,
 						bond,
 						status: OracleStatus::Approved,
 						periods: Default::default(),
@@ -393,7 +438,7 @@ pub mod pallet {
 			/// How many attestations were counted.
 			attestations: u32,
 		},
-		/// An outlier oracle lost `amount` of its bond to the climate fund.
+		/// An outlier oracle was slashed: `amount` of its bond went to the climate fund.
 		OracleSlashed {
 			/// The oracle.
 			oracle: T::AccountId,
@@ -433,7 +478,7 @@ pub mod pallet {
 			/// The deposit held.
 			deposit: BalanceOf<T>,
 		},
-		/// Governance confirmed the challenged value; the deposit went to the climate fund.
+		/// Governance confirmed the challenged value; the deposit was forfeited to the climate fund.
 		ChallengeDismissed {
 			/// The party.
 			code: PartyCode,
@@ -441,7 +486,7 @@ pub mod pallet {
 			period: PeriodId,
 			/// Who challenged.
 			challenger: T::AccountId,
-			/// The deposit moved to the climate fund.
+			/// The deposit forfeited to the climate fund.
 			forfeited: BalanceOf<T>,
 		},
 		/// Governance corrected the challenged value; the deposit was returned.
@@ -494,10 +539,10 @@ pub mod pallet {
 		AttestationsPending,
 		/// No such reporting period.
 		UnknownPeriod,
-		/// The attestation window opens after the pledge deadline.
-		AttestationWindowNotOpen,
+		/// The pledge deadline has not passed yet: attestations open after it.
+		PledgeDeadlineNotPassed,
 		/// The attestation deadline has passed.
-		AttestationWindowClosed,
+		AttestationDeadlinePassed,
 		/// No such party.
 		UnknownParty,
 		/// The party has no pledge in this period.
@@ -511,7 +556,7 @@ pub mod pallet {
 		/// The pledge has not been verified yet.
 		NotYetVerified,
 		/// The challenge deadline has passed.
-		ChallengeWindowClosed,
+		ChallengeDeadlinePassed,
 		/// Only the party's controller or an approved oracle may challenge.
 		NotEntitledToChallenge,
 		/// A challenge is already open for this party and period.
@@ -524,10 +569,16 @@ pub mod pallet {
 		InvalidQuorum,
 	}
 
+	impl<T> From<InvalidPartyCode> for Error<T> {
+		fn from(_: InvalidPartyCode) -> Self {
+			Error::<T>::InvalidPartyCode
+		}
+	}
+
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
-			Self::run_verification(now, T::VerificationWeight::get())
+			Self::verify_block(now)
 		}
 
 		fn integrity_test() {
@@ -535,15 +586,81 @@ pub mod pallet {
 			assert!(T::MaxScheduledPeriods::get() >= 1, "MaxScheduledPeriods must be at least 1");
 			assert!(T::MaxNameLen::get() >= 1, "MaxNameLen must be at least 1");
 			assert!(!T::OracleBond::get().is_zero(), "OracleBond must not be zero");
+			let budget = T::MaxVerificationWeight::get();
 			assert!(
-				Self::pledges_per_block(T::VerificationWeight::get()) >= 1,
-				"VerificationWeight must fit the schedule overhead plus one worst-case pledge"
+				Self::pledges_per_block(budget) >= 1,
+				"MaxVerificationWeight must fit the schedule overhead plus one worst-case pledge"
+			);
+			assert!(
+				T::BlockWeights::get().max_block.all_gte(budget),
+				"MaxVerificationWeight exceeds the block's maximum weight"
 			);
 		}
 
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
 			Self::do_try_state()
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// Check the pallet's invariants (see the module docs). Runs as the `try_state` hook with
+		/// the `try-runtime` feature, and is callable from any native test without it.
+		#[cfg(any(feature = "std", feature = "try-runtime", test))]
+		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+			use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
+			use sp_runtime::traits::CheckedAdd;
+
+			let bond_reason: T::RuntimeHoldReason = HoldReason::OracleBond.into();
+			for (who, info) in Oracles::<T>::iter() {
+				ensure!(
+					T::Currency::balance_on_hold(&bond_reason, &who) == info.bond,
+					"held OracleBond differs from the registered bond"
+				);
+				let periods: BTreeSet<PeriodId> = info.periods.iter().copied().collect();
+				ensure!(periods.len() == info.periods.len(), "an oracle lists a period twice");
+			}
+
+			let mut deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+			for (period, code, challenge) in Challenges::<T>::iter() {
+				ensure!(
+					Verifications::<T>::contains_key(period, code),
+					"a challenge without a verification record"
+				);
+				let sum = deposits.entry(challenge.challenger).or_insert_with(Zero::zero);
+				*sum = sum.checked_add(&challenge.deposit).ok_or("challenge deposits overflow")?;
+			}
+			let deposit_reason: T::RuntimeHoldReason = HoldReason::ChallengeDeposit.into();
+			for (who, sum) in deposits {
+				ensure!(
+					T::Currency::balance_on_hold(&deposit_reason, &who) == sum,
+					"held ChallengeDeposit differs from the open challenges' deposits"
+				);
+			}
+
+			let schedule = Schedule::<T>::get();
+			let periods: BTreeSet<PeriodId> = schedule.iter().map(|entry| entry.period).collect();
+			ensure!(periods.len() == schedule.len(), "a period is scheduled twice");
+			for period in periods {
+				ensure!(
+					!VerifiedPeriods::<T>::contains_key(period),
+					"a verified period is still scheduled"
+				);
+			}
+
+			ensure!(
+				(1..=T::MaxOraclesPerPledge::get()).contains(&Quorum::<T>::get()),
+				"quorum out of range"
+			);
+
+			for (_, _, list) in Attestations::<T>::iter() {
+				let oracles: BTreeSet<&T::AccountId> = list.iter().map(|a| &a.oracle).collect();
+				ensure!(
+					oracles.len() == list.len(),
+					"an oracle attested twice for the same party and period"
+				);
+			}
+			Ok(())
 		}
 	}
 
@@ -643,7 +760,7 @@ pub mod pallet {
 			evidence: H256,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let code = Self::party_code(&code)?;
+			let code = PartyCode::try_from(&code).map_err(Error::<T>::from)?;
 			let mut oracle = Oracles::<T>::get(&who).ok_or(Error::<T>::NotOracle)?;
 			match oracle.status {
 				OracleStatus::Approved => {}
@@ -652,8 +769,8 @@ pub mod pallet {
 			}
 			let info = T::Calendar::period(period).ok_or(Error::<T>::UnknownPeriod)?;
 			let now = frame_system::Pallet::<T>::block_number();
-			ensure!(now > info.pledge_deadline, Error::<T>::AttestationWindowNotOpen);
-			ensure!(now <= info.attestation_deadline, Error::<T>::AttestationWindowClosed);
+			ensure!(now > info.pledge_deadline, Error::<T>::PledgeDeadlineNotPassed);
+			ensure!(now <= info.attestation_deadline, Error::<T>::AttestationDeadlinePassed);
 			ensure!(T::Pledges::controller(&code).is_some(), Error::<T>::UnknownParty);
 			ensure!(T::Pledges::pledge(&code, period).is_some(), Error::<T>::NoPledge);
 			let schedule = Schedule::<T>::get();
@@ -701,11 +818,11 @@ pub mod pallet {
 			period: PeriodId,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let code = Self::party_code(&code)?;
+			let code = PartyCode::try_from(&code).map_err(Error::<T>::from)?;
 			let info = T::Calendar::period(period).ok_or(Error::<T>::UnknownPeriod)?;
 			let record = Verifications::<T>::get(period, code).ok_or(Error::<T>::NotYetVerified)?;
 			let now = frame_system::Pallet::<T>::block_number();
-			ensure!(now <= info.challenge_deadline, Error::<T>::ChallengeWindowClosed);
+			ensure!(now <= info.challenge_deadline, Error::<T>::ChallengeDeadlinePassed);
 			let is_controller = T::Pledges::controller(&code).as_ref() == Some(&who);
 			let is_oracle =
 				Oracles::<T>::get(&who).is_some_and(|o| o.status == OracleStatus::Approved);
@@ -725,8 +842,8 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Resolve an open challenge (governance): `None` confirms the value and the deposit goes
-		/// to the climate fund; `Some(tonnes)` corrects the value to `Verified(tonnes)` and the
+		/// Resolve an open challenge (governance): `None` confirms the value and the deposit is
+		/// forfeited to the climate fund; `Some(tonnes)` corrects the value to `Verified(tonnes)` and the
 		/// deposit is returned. Either way the result becomes final.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::resolve_challenge())]
@@ -737,7 +854,7 @@ pub mod pallet {
 			corrected_tonnes: Option<Tonnes>,
 		) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
-			let code = Self::party_code(&code)?;
+			let code = PartyCode::try_from(&code).map_err(Error::<T>::from)?;
 			let challenge =
 				Challenges::<T>::take(period, code).ok_or(Error::<T>::NoOpenChallenge)?;
 			let mut record =
@@ -764,7 +881,7 @@ pub mod pallet {
 						challenge.deposit,
 						Precision::BestEffort,
 					)?;
-					record.outcome = VerificationOutcome::Verified(tonnes);
+					record.result = VerificationResult::Verified(tonnes);
 					Event::ChallengeUpheld {
 						code,
 						period,
@@ -807,268 +924,32 @@ pub mod pallet {
 	}
 
 	impl<T: Config> Pallet<T> {
-		/// Validate a raw party code.
-		fn party_code(raw: &RawPartyCode) -> Result<PartyCode, Error<T>> {
-			PartyCode::try_from(raw).map_err(|_| Error::<T>::InvalidPartyCode)
+		/// The registry entry of `who`, if it is an oracle (applied, approved or removed).
+		pub fn oracle(who: &T::AccountId) -> Option<OracleInfo<T>> {
+			Oracles::<T>::get(who)
+		}
+
+		/// The attestations of party `code` in `period`, in submission order.
+		pub fn attestations_of(code: &PartyCode, period: PeriodId) -> AttestationsOf<T> {
+			Attestations::<T>::get(period, code)
+		}
+
+		/// The verification record of party `code` in `period`, once verification has run.
+		pub fn verification_record(
+			code: &PartyCode,
+			period: PeriodId,
+		) -> Option<VerificationRecord<T>> {
+			Verifications::<T>::get(period, code)
+		}
+
+		/// The open challenge of party `code`'s result in `period`, if any.
+		pub fn open_challenge(code: &PartyCode, period: PeriodId) -> Option<Challenge<T>> {
+			Challenges::<T>::get(period, code)
 		}
 
 		/// Whether `period` is in `schedule` (i.e. its verification has not completed).
-		fn is_scheduled(schedule: &[ScheduledPeriod<BlockNumberFor<T>>], period: PeriodId) -> bool {
+		pub(crate) fn is_scheduled(schedule: &[ScheduledPeriodOf<T>], period: PeriodId) -> bool {
 			schedule.iter().any(|s| s.period == period)
-		}
-
-		/// The fixed part of a verification step: reading and writing the schedule, marking a
-		/// period verified.
-		pub fn verification_overhead() -> Weight {
-			T::DbWeight::get().reads_writes(1, 2)
-		}
-
-		/// How many pledges one block verifies within `budget`, counting each as the worst case
-		/// (`MaxOraclesPerPledge` attestations, all but one slashed).
-		pub fn pledges_per_block(budget: Weight) -> u32 {
-			let per_pledge = T::WeightInfo::verify_pledge(T::MaxOraclesPerPledge::get());
-			budget
-				.saturating_sub(Self::verification_overhead())
-				.checked_div_per_component(&per_pledge)
-				.map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX))
-		}
-
-		/// One block's verification work: continue the first scheduled period whose attestation
-		/// deadline has passed, verifying as many pledges as fit in `budget`. Returns the weight
-		/// used, which never exceeds `budget` (beyond the single read of the schedule).
-		pub fn run_verification(now: BlockNumberFor<T>, budget: Weight) -> Weight {
-			let mut used = T::DbWeight::get().reads(1);
-			let mut schedule = Schedule::<T>::get();
-			let Some(entry) = schedule.iter_mut().find(|s| s.attestation_deadline < now) else {
-				return used;
-			};
-			let limit = Self::pledges_per_block(budget);
-			if limit == 0 {
-				return used;
-			}
-			used = Self::verification_overhead();
-			let period = entry.period;
-			let page = T::Pledges::pledges_page(period, entry.cursor, limit);
-			let mut processed: u32 = 0;
-			for code in page.into_iter().take(usize::try_from(limit).unwrap_or(usize::MAX)) {
-				used.saturating_accrue(Self::verify_pledge(period, &code, now));
-				entry.cursor = Some(code);
-				processed.saturating_inc();
-			}
-			entry.verified.saturating_accrue(processed);
-			if processed < limit {
-				let pledges = entry.verified;
-				schedule.retain(|s| s.period != period);
-				VerifiedPeriods::<T>::insert(period, now);
-				Self::deposit_event(Event::PeriodVerified { period, pledges });
-			}
-			Schedule::<T>::put(schedule);
-			used
-		}
-
-		/// Verify one pledge: median of a quorum of counted attestations (those of oracles that
-		/// are still registered and not removed), slash the outliers, store the result. Returns
-		/// the weight used.
-		fn verify_pledge(period: PeriodId, code: &PartyCode, now: BlockNumberFor<T>) -> Weight {
-			let attestations = Attestations::<T>::get(period, code);
-			let total = u32::try_from(attestations.len()).unwrap_or(u32::MAX);
-			let counted: alloc::vec::Vec<(T::AccountId, Tonnes)> = attestations
-				.into_iter()
-				.filter(|a| {
-					Oracles::<T>::get(&a.oracle).is_some_and(|o| o.status != OracleStatus::Removed)
-				})
-				.map(|a| (a.oracle, a.tonnes))
-				.collect();
-			let n = u32::try_from(counted.len()).unwrap_or(u32::MAX);
-			let mut values: alloc::vec::Vec<Tonnes> = counted.iter().map(|(_, t)| *t).collect();
-			let median =
-				if n >= Quorum::<T>::get() { median::lower_median(&mut values) } else { None };
-
-			let outcome = match median {
-				Some(median) => {
-					let tolerance = Tolerance::<T>::get();
-					for (oracle, tonnes) in &counted {
-						if median::is_outlier(*tonnes, median, tolerance) {
-							Self::slash(oracle, code, period);
-						}
-					}
-					Self::deposit_event(Event::EmissionsVerified {
-						code: *code,
-						period,
-						tonnes: median,
-						attestations: n,
-					});
-					VerificationOutcome::Verified(median)
-				}
-				None => {
-					Self::deposit_event(Event::EmissionsUnverified {
-						code: *code,
-						period,
-						attestations: n,
-					});
-					VerificationOutcome::Unverified
-				}
-			};
-			Verifications::<T>::insert(
-				period,
-				code,
-				VerificationRecord {
-					outcome,
-					median,
-					attestations: n,
-					verified_at: now,
-					challenge_resolved: false,
-				},
-			);
-			T::WeightInfo::verify_pledge(total)
-		}
-
-		/// Move [`Config::OracleSlash`] of `oracle`'s bond to the climate fund, keeping the
-		/// registered bond in step with the hold. Never fails: a failed transfer is reported in
-		/// [`Event::SlashFailed`].
-		fn slash(oracle: &T::AccountId, code: &PartyCode, period: PeriodId) {
-			Oracles::<T>::mutate(oracle, |maybe| {
-				let Some(info) = maybe.as_mut() else { return };
-				let amount = T::OracleSlash::get().mul_floor(info.bond);
-				if amount.is_zero() {
-					return;
-				}
-				match T::Currency::transfer_on_hold(
-					&HoldReason::OracleBond.into(),
-					oracle,
-					&T::ClimateFund::get(),
-					amount,
-					Precision::BestEffort,
-					Restriction::Free,
-					Fortitude::Force,
-				) {
-					Ok(moved) => {
-						info.bond = info.bond.saturating_sub(moved);
-						Self::deposit_event(Event::OracleSlashed {
-							oracle: oracle.clone(),
-							code: *code,
-							period,
-							amount: moved,
-						});
-					}
-					Err(error) => Self::deposit_event(Event::SlashFailed {
-						oracle: oracle.clone(),
-						code: *code,
-						period,
-						error,
-					}),
-				}
-			});
-		}
-
-		/// Check the pallet's invariants (see the module docs).
-		#[cfg(any(feature = "try-runtime", test))]
-		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-			use alloc::collections::btree_map::BTreeMap;
-
-			let bond_reason: T::RuntimeHoldReason = HoldReason::OracleBond.into();
-			for (who, info) in Oracles::<T>::iter() {
-				ensure!(
-					T::Currency::balance_on_hold(&bond_reason, &who) == info.bond,
-					"held OracleBond differs from the registered bond"
-				);
-				ensure!(
-					info.periods.iter().enumerate().all(|(i, p)| !info
-						.periods
-						.iter()
-						.skip(i.saturating_add(1))
-						.any(|q| q == p)),
-					"an oracle lists a period twice"
-				);
-			}
-
-			let mut deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
-			for (period, code, challenge) in Challenges::<T>::iter() {
-				ensure!(
-					Verifications::<T>::contains_key(period, code),
-					"a challenge without a verification record"
-				);
-				let sum = deposits.entry(challenge.challenger).or_insert_with(Zero::zero);
-				*sum = sum.saturating_add(challenge.deposit);
-			}
-			let deposit_reason: T::RuntimeHoldReason = HoldReason::ChallengeDeposit.into();
-			for (who, sum) in deposits {
-				ensure!(
-					T::Currency::balance_on_hold(&deposit_reason, &who) == sum,
-					"held ChallengeDeposit differs from the open challenges' deposits"
-				);
-			}
-
-			let schedule = Schedule::<T>::get();
-			for (i, entry) in schedule.iter().enumerate() {
-				ensure!(
-					!schedule.iter().skip(i.saturating_add(1)).any(|s| s.period == entry.period),
-					"a period is scheduled twice"
-				);
-				ensure!(
-					!VerifiedPeriods::<T>::contains_key(entry.period),
-					"a verified period is still scheduled"
-				);
-			}
-
-			ensure!(
-				(1..=T::MaxOraclesPerPledge::get()).contains(&Quorum::<T>::get()),
-				"quorum out of range"
-			);
-
-			for (_, _, list) in Attestations::<T>::iter() {
-				for (i, a) in list.iter().enumerate() {
-					ensure!(
-						!list.iter().skip(i.saturating_add(1)).any(|b| b.oracle == a.oracle),
-						"an oracle attested twice for the same party and period"
-					);
-				}
-			}
-			Ok(())
-		}
-	}
-
-	impl<T: Config> OnPeriodOpened<BlockNumberFor<T>, BalanceOf<T>> for Pallet<T> {
-		fn on_period_opened(period: PeriodId, info: &PeriodInfo<BlockNumberFor<T>, BalanceOf<T>>) {
-			let mut schedule = Schedule::<T>::get();
-			if Self::is_scheduled(&schedule, period) || VerifiedPeriods::<T>::contains_key(period) {
-				// Already known: nothing changes.
-				return;
-			}
-			let entry = ScheduledPeriod {
-				period,
-				attestation_deadline: info.attestation_deadline,
-				cursor: None,
-				verified: 0,
-			};
-			if schedule.try_push(entry).is_err() {
-				Self::deposit_event(Event::ScheduleFull { period });
-				return;
-			}
-			Schedule::<T>::put(schedule);
-			Self::deposit_event(Event::VerificationScheduled {
-				period,
-				after: info.attestation_deadline,
-			});
-		}
-
-		fn can_schedule() -> bool {
-			Schedule::<T>::decode_len().is_none_or(|len| {
-				len < usize::try_from(T::MaxScheduledPeriods::get()).unwrap_or(usize::MAX)
-			})
-		}
-	}
-
-	impl<T: Config> VerifiedEmissions for Pallet<T> {
-		fn verification(code: &PartyCode, period: PeriodId) -> Verification {
-			if Challenges::<T>::contains_key(period, code) {
-				return Verification::Disputed;
-			}
-			match Verifications::<T>::get(period, code).map(|r| r.outcome) {
-				Some(VerificationOutcome::Verified(tonnes)) => Verification::Verified(tonnes),
-				Some(VerificationOutcome::Unverified) => Verification::Unverified,
-				None => Verification::Pending,
-			}
 		}
 	}
 }

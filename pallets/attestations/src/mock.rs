@@ -63,8 +63,12 @@ pub const PERIOD: PeriodId = 2030;
 pub const PLEDGE_DEADLINE: u64 = 10;
 /// Last block for attestations.
 pub const ATTESTATION_DEADLINE: u64 = 20;
+/// Last block of the reveal window (recorded only).
+pub const REVEAL_DEADLINE: u64 = 25;
 /// Last block for challenges.
 pub const CHALLENGE_DEADLINE: u64 = 30;
+/// The least challenge window and the resolution window of every mock period (recorded only).
+pub const WINDOW: u64 = 5;
 
 parameter_types! {
 	pub const ClimateFundAccount: u64 = FUND;
@@ -76,6 +80,7 @@ parameter_types! {
 }
 
 impl pallet_attestations::Config for Test {
+	type RuntimeEvent = RuntimeEvent;
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Calendar = MockCalendar;
@@ -88,7 +93,7 @@ impl pallet_attestations::Config for Test {
 	type MaxOraclesPerPledge = ConstU32<MAX_ORACLES>;
 	type MaxNameLen = ConstU32<32>;
 	type MaxScheduledPeriods = ConstU32<3>;
-	type VerificationWeight = VerificationBudget;
+	type MaxVerificationWeight = VerificationBudget;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockBenchmarkHelper;
@@ -142,7 +147,7 @@ impl PledgeInspect<u64, u64> for MockPledges {
 pub struct MockBenchmarkHelper;
 
 #[cfg(feature = "runtime-benchmarks")]
-impl crate::benchmarking::BenchmarkHelper<u64, u64, u64> for MockBenchmarkHelper {
+impl crate::BenchmarkHelper<u64, u64, u64> for MockBenchmarkHelper {
 	fn open_period(period: PeriodId, info: PeriodInfo<u64, u64>) {
 		PERIODS.with(|p| p.borrow_mut().insert(period, info));
 	}
@@ -162,14 +167,20 @@ pub fn terms() -> PeriodTerms<u64> {
 	}
 }
 
-/// Open `period` in the calendar and tell the pallet, as pallet-pledges does.
+/// Open `period` in the calendar and tell the pallet, as pallet-pledges does. The reveal
+/// deadline lies halfway between the attestation and challenge deadlines (which must be at
+/// least two blocks apart); both windows are [`WINDOW`].
 pub fn open_period(period: PeriodId, pledge: u64, attestation: u64, challenge: u64) {
 	let info = PeriodInfo {
 		pledge_deadline: pledge,
 		attestation_deadline: attestation,
+		reveal_deadline: attestation + (challenge - attestation) / 2,
 		challenge_deadline: challenge,
+		challenge_window: WINDOW,
+		resolution_window: WINDOW,
 		terms: terms(),
 	};
+	assert!(info.is_well_ordered(), "mock calendar: {info:?} is not in time order");
 	PERIODS.with(|p| p.borrow_mut().insert(period, info.clone()));
 	Attestations::on_period_opened(period, &info);
 }
@@ -264,7 +275,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		system: Default::default(),
 		balances: pallet_balances::GenesisConfig { balances, ..Default::default() },
 		attestations: pallet_attestations::GenesisConfig {
-			oracles: GENESIS_ORACLES.iter().map(|o| (*o, b"genesis oracle".to_vec())).collect(),
+			oracles: GENESIS_ORACLES.iter().map(|o| (*o, "genesis oracle".into())).collect(),
 			quorum: 3,
 			tolerance: Perbill::from_percent(10),
 		},

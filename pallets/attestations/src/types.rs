@@ -67,7 +67,8 @@ pub struct Attestation<T: Config> {
 	pub at: BlockNumberFor<T>,
 }
 
-/// The outcome of verifying one pledge.
+/// The result of verifying one pledge (what settlement calls the *outcome* of a pledge is
+/// [`pacta_primitives::Outcome`]; this is only what the oracles established).
 #[derive(
 	Clone,
 	Copy,
@@ -80,7 +81,7 @@ pub struct Attestation<T: Config> {
 	TypeInfo,
 	Debug,
 )]
-pub enum VerificationOutcome {
+pub enum VerificationResult {
 	/// The verified emissions: the median of a quorum, or governance's correction.
 	Verified(Tonnes),
 	/// Fewer than a quorum of (counted) attestations.
@@ -94,8 +95,8 @@ pub enum VerificationOutcome {
 #[scale_info(skip_type_params(T))]
 #[codec(mel_bound())]
 pub struct VerificationRecord<T: Config> {
-	/// The current outcome (a resolved challenge may have corrected it).
-	pub outcome: VerificationOutcome,
+	/// The current result (a resolved challenge may have corrected it).
+	pub result: VerificationResult,
 	/// The median the oracles produced, if a quorum attested.
 	pub median: Option<Tonnes>,
 	/// How many attestations were counted.
@@ -133,5 +134,5 @@ pub struct ScheduledPeriod<BlockNumber> {
 	/// The last party verified so far (`None`: not started).
 	pub cursor: Option<PartyCode>,
 	/// How many pledges were verified so far.
-	pub verified: u32,
+	pub done: u32,
 }

@@ -50,7 +50,10 @@ fn party_with_history<T: Config>(who: &T::AccountId, h: u32) -> PartyCode {
 		PeriodInfo {
 			pledge_deadline: far,
 			attestation_deadline: far.saturating_add(1u32.into()),
-			challenge_deadline: far.saturating_add(2u32.into()),
+			reveal_deadline: far.saturating_add(2u32.into()),
+			challenge_deadline: far.saturating_add(3u32.into()),
+			challenge_window: 1u32.into(),
+			resolution_window: 1u32.into(),
 			terms: terms::<T>(),
 		},
 	);
@@ -103,7 +106,10 @@ mod benchmarks {
 			7,
 			now.saturating_add(10u32.into()),
 			now.saturating_add(20u32.into()),
+			now.saturating_add(25u32.into()),
 			now.saturating_add(30u32.into()),
+			5u32.into(),
+			7u32.into(),
 			terms::<T>(),
 		);
 

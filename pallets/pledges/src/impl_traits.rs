@@ -7,8 +7,8 @@ use frame_system::pallet_prelude::BlockNumberFor;
 use pacta_primitives::{PeriodInfo, PledgeInfo, SettledBond};
 use sp_runtime::DispatchError;
 
-impl<T: Config> PeriodCalendar<BlockNumberFor<T>, BalanceOf<T>> for Pallet<T> {
-	fn period(period: PeriodId) -> Option<PeriodInfo<BlockNumberFor<T>, BalanceOf<T>>> {
+impl<T: Config> PeriodCalendar<BalanceOf<T>, BlockNumberFor<T>> for Pallet<T> {
+	fn period(period: PeriodId) -> Option<PeriodInfo<BalanceOf<T>, BlockNumberFor<T>>> {
 		Periods::<T>::get(period)
 	}
 }
@@ -51,9 +51,9 @@ impl<T: Config> PledgeSettle<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	fn settle(
 		code: &PartyCode,
 		period: PeriodId,
-		forfeit: BalanceOf<T>,
+		forfeited: BalanceOf<T>,
 		dest: &T::AccountId,
 	) -> Result<SettledBond<BalanceOf<T>>, DispatchError> {
-		Self::do_settle(code, period, forfeit, dest)
+		Self::do_settle(code, period, forfeited, dest)
 	}
 }

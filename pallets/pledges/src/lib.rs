@@ -1,14 +1,14 @@
 //! # Pledges pallet
 //!
 //! The registry of **parties** (states, keyed by ISO 3166-1 alpha-3 code), the **reporting
-//! calendar** (periods with their deadlines and terms) and the **pledges**: a party's emissions
-//! cap for a period, backed by a bond held on the controller's account.
+//! calendar** (periods with their deadlines, windows and terms) and the **pledges**: a party's
+//! emissions cap for a period, backed by a bond held on the controller's account.
 //!
 //! ## Overview
 //!
 //! - Governance (`T::GovernanceOrigin`: Root or two thirds of the council in the Pacta runtime)
 //!   admits parties with [`Pallet::register_party`] and opens reporting periods with
-//!   [`Pallet::open_period`], fixing the deadlines and the [`PeriodTerms`].
+//!   [`Pallet::open_period`], fixing the calendar ([`PeriodInfo`]) and the [`PeriodTerms`].
 //! - A party's controller (the ministry's key) submits one pledge per period with
 //!   [`Pallet::submit_pledge`]: a cap in whole tonnes CO2e and a bond of at least
 //!   `T::MinPledgeBond`, held with hold reason [`HoldReason::PledgeBond`]. The bond stays on the
@@ -18,7 +18,7 @@
 //! - **Ratchet**: a pledge may not be weaker than the party's pledge for the most recent earlier
 //!   period: its cap must not exceed that pledge's (current) cap.
 //! - No call withdraws a pledge or releases a bond. Only settlement does, through the
-//!   [`PledgeSettle`] trait, exactly once per pledge.
+//!   [`PledgeSettle`] trait, exactly once per pledge ([`Event::BondSettled`]).
 //!
 //! Other pallets read this pallet through the traits of `pacta-primitives`:
 //! [`PeriodCalendar`] (deadlines and terms), [`PledgeInspect`] (controllers, pledges, and the
@@ -28,29 +28,39 @@
 //! ## Lifecycle of a period
 //!
 //! ```text
-//!  open_period ──► … ≤ pledge_deadline ──► … ≤ attestation_deadline ──► … ≤ challenge_deadline ──► settlement
-//!                  submit_pledge           strengthen_pledge             (attestations,           (bond released
-//!                  strengthen_pledge       top_up_bond                    challenges)              or forfeited)
-//!                  top_up_bond
+//! open_period ─ pledge_deadline ─ attestation_deadline ─ reveal_deadline ─ challenge_deadline ─ …
+//! submit_pledge ──────────────┤
+//! strengthen_pledge ─────────────────────────────────┤
+//!                                                           settlement (PledgeSettle), once: ├──
+//! top_up_bond: any time until the pledge has settled
 //! ```
 //!
-//! A deadline is the last block at which its action is allowed.
+//! A deadline is the last block at which its action is allowed. [`Pallet::open_period`] takes
+//! the four deadlines in time order and two windows (block counts above zero): the
+//! `challenge_window` a published value at least stays open to challenge and the
+//! `resolution_window` a dispute has to be decided in. This pallet only records the reveal
+//! deadline and the windows; the pallets that will use them read them through
+//! [`PeriodCalendar`].
 //!
 //! ## Worked example
 //!
-//! Governance registers Germany and opens 2030 at block 10 with deadlines 100 / 200 / 300,
-//! binding terms and a penalty of 2 PACT per tonne:
+//! Governance registers Germany and opens 2030 at block 10 with deadlines 100 / 200 / 250 /
+//! 300, a challenge window of 50 blocks, a resolution window of 100 blocks, binding terms and a
+//! penalty of 2 PACT per tonne:
 //!
 //! 1. `register_party("DEU", "Germany", ministry)`.
-//! 2. `open_period(2030, 100, 200, 300, { Binding, penalty_per_tonne: 2 PACT, unverified_forfeit: 50% })`.
+//! 2. `open_period(2030, 100, 200, 250, 300, 50, 100, { Binding, penalty_per_tonne: 2 PACT,
+//!    unverified_forfeit: 50% })`.
 //! 3. The ministry calls `submit_pledge(2030, 600_000_000, 1_000 PACT)` at block 50: its free
 //!    balance drops by 1,000 PACT, which now shows as held (`PledgeBond`).
 //! 4. At block 150 it calls `strengthen_pledge(2030, 550_000_000)`: allowed until block 200.
 //! 5. A pledge for 2031 may not have a cap above 550,000,000 t (the ratchet).
 //! 6. After block 300 settlement calls `PledgeSettle::settle`: if verified emissions were
-//!    560,000,000 t, 10,000,000 t over the cap, the penalty `min(1,000, 10,000,000 × 2)` PACT =
-//!    the whole bond goes to the climate fund; had Germany stayed under the cap, the whole bond
+//!    560,000,000 t, 10,000,000 t over the cap, `min(1,000, 10,000,000 × 2)` PACT = the whole
+//!    bond is forfeited to the climate fund; had Germany stayed under the cap, the whole bond
 //!    would have been released.
+//!
+//! The unit tests in `tests/worked_example.rs` run these steps with these numbers.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -72,10 +82,13 @@ pub use types::{Party, Pledge};
 pub use weights::WeightInfo;
 
 use pacta_primitives::{
-	OnPeriodOpened, PartyCode, PeriodCalendar, PeriodId, PeriodInfo, PeriodTerms, PledgeInspect,
-	PledgeSettle, RawPartyCode, SettledPledges, Tonnes,
+	InvalidPartyCode, OnPeriodOpened, PartyCode, PeriodCalendar, PeriodId, PeriodInfo, PeriodTerms,
+	PledgeInspect, PledgeSettle, RawPartyCode, SettledPledges, Tonnes,
 };
 
+// `open_period` takes the calendar field by field (eight arguments), and the pallet macros
+// generate helpers with the same arguments, which an attribute on the call cannot reach.
+#[allow(clippy::too_many_arguments)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -103,7 +116,7 @@ pub mod pallet {
 		Pledge<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
 
 	/// A calendar entry of this runtime.
-	pub type PeriodInfoOf<T> = PeriodInfo<BlockNumberFor<T>, BalanceOf<T>>;
+	pub type PeriodInfoOf<T> = PeriodInfo<BalanceOf<T>, BlockNumberFor<T>>;
 
 	/// The in-code storage version.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
@@ -132,7 +145,7 @@ pub mod pallet {
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// Told when a period opens, so that verification and settlement can schedule it.
-		type OnPeriodOpened: OnPeriodOpened<BlockNumberFor<Self>, BalanceOf<Self>>;
+		type OnPeriodOpened: OnPeriodOpened<BalanceOf<Self>, BlockNumberFor<Self>>;
 
 		/// Which pledges have settled: settlement's outcome records are the one authority on it,
 		/// so this pallet keeps no flag of its own (saving a write per settled pledge).
@@ -207,8 +220,10 @@ pub mod pallet {
 		PledgeStrengthened { code: PartyCode, period: PeriodId, old_cap: Tonnes, new_cap: Tonnes },
 		/// A party added to its bond; `bond` is the new total.
 		BondToppedUp { code: PartyCode, period: PeriodId, amount: BalanceOf<T>, bond: BalanceOf<T> },
-		/// Settlement ended a pledge: `forfeited` went to `dest`, `released` back to the owner.
-		PledgeSettled {
+		/// Settlement ended a pledge's bond: `forfeited` went to `dest` (the climate fund),
+		/// `released` back to the owner. (Settlement's own `PledgeSettled` event says how the
+		/// pledge ended.)
+		BondSettled {
 			code: PartyCode,
 			period: PeriodId,
 			released: BalanceOf<T>,
@@ -236,8 +251,10 @@ pub mod pallet {
 		PeriodAlreadyOpen,
 		/// No period with this id was opened.
 		UnknownPeriod,
-		/// Deadlines must be strictly increasing: pledge < attestation < challenge.
+		/// Deadlines must be strictly increasing: pledge < attestation < reveal < challenge.
 		DeadlinesNotIncreasing,
+		/// The challenge and resolution windows must each be at least one block.
+		WindowTooShort,
 		/// The pledge deadline must be in the future.
 		DeadlineInPast,
 		/// Verification or settlement cannot schedule another period now.
@@ -268,6 +285,12 @@ pub mod pallet {
 		TooManyPledges,
 		/// The bond would overflow.
 		Overflow,
+	}
+
+	impl<T> From<InvalidPartyCode> for Error<T> {
+		fn from(_: InvalidPartyCode) -> Self {
+			Error::<T>::InvalidPartyCode
+		}
 	}
 
 	/// Genesis: the parties a consortium chain starts with.
@@ -313,6 +336,55 @@ pub mod pallet {
 		}
 	}
 
+	impl<T: Config> Pallet<T> {
+		/// Invariants: every account's held `PledgeBond` equals the sum of the bonds of its
+		/// unsettled pledges; controllers and parties point at each other; histories are sorted
+		/// and match the pledges; every calendar entry is well ordered. Built with `std` too, so
+		/// that runtime tests can call it without the `try-runtime` feature.
+		#[cfg(any(feature = "std", feature = "try-runtime", test))]
+		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+			use alloc::collections::btree_map::BTreeMap;
+			let mut held: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+			for (period, code, pledge) in Pledges::<T>::iter() {
+				ensure!(Parties::<T>::contains_key(code), "pledge of an unknown party");
+				ensure!(Periods::<T>::contains_key(period), "pledge for an unknown period");
+				let history = PledgeHistory::<T>::get(code);
+				ensure!(
+					history.iter().any(|(p, cap)| *p == period && *cap == pledge.cap),
+					"pledge missing from the party's history"
+				);
+				if !T::Settled::is_settled(&code, period) {
+					let sum = held.entry(pledge.owner.clone()).or_default();
+					*sum = sum.checked_add(&pledge.bond).ok_or("held bonds overflow")?;
+				}
+			}
+			let reason = HoldReason::PledgeBond.into();
+			for (who, sum) in &held {
+				ensure!(
+					T::Currency::balance_on_hold(&reason, who) == *sum,
+					"held PledgeBond differs from the sum of unsettled bonds"
+				);
+			}
+			for (code, party) in Parties::<T>::iter() {
+				ensure!(
+					PartyOfController::<T>::get(&party.controller) == Some(code),
+					"party's controller does not point back at it"
+				);
+			}
+			for (who, code) in PartyOfController::<T>::iter() {
+				let party = Parties::<T>::get(code).ok_or("controller of an unknown party")?;
+				ensure!(party.controller == who, "stale controller entry");
+			}
+			for (_, history) in PledgeHistory::<T>::iter() {
+				ensure!(history.windows(2).all(|w| w[0].0 < w[1].0), "history not sorted");
+			}
+			for (_, info) in Periods::<T>::iter() {
+				ensure!(info.is_well_ordered(), "calendar entry out of order");
+			}
+			Ok(())
+		}
+	}
+
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Admit a party (governance). `code`: exactly three uppercase ASCII letters; one party
@@ -326,7 +398,7 @@ pub mod pallet {
 			controller: T::AccountId,
 		) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
-			let code = Self::parse_code(&code)?;
+			let code = PartyCode::try_from(&code).map_err(Error::<T>::from)?;
 			ensure!(!Parties::<T>::contains_key(code), Error::<T>::PartyAlreadyRegistered);
 			ensure!(
 				!PartyOfController::<T>::contains_key(&controller),
@@ -354,7 +426,7 @@ pub mod pallet {
 			code: RawPartyCode,
 			new: T::AccountId,
 		) -> DispatchResult {
-			let code = Self::parse_code(&code)?;
+			let code = PartyCode::try_from(&code).map_err(Error::<T>::from)?;
 			let mut party = Parties::<T>::get(code).ok_or(Error::<T>::UnknownParty)?;
 			if T::GovernanceOrigin::try_origin(origin.clone()).is_err() {
 				let who = ensure_signed(origin)?;
@@ -369,8 +441,10 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Open a reporting period (governance): deadlines strictly increasing, the first in
-		/// the future, and the terms that settlement will apply.
+		/// Open a reporting period (governance) with its calendar and terms: the four deadlines
+		/// (block numbers) strictly increasing, the first in the future; the challenge and
+		/// resolution windows (block counts) at least one block each; and the terms settlement
+		/// will apply. See [`PeriodInfo`] for what each deadline and window bounds.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::open_period())]
 		pub fn open_period(
@@ -378,22 +452,34 @@ pub mod pallet {
 			period: PeriodId,
 			pledge_deadline: BlockNumberFor<T>,
 			attestation_deadline: BlockNumberFor<T>,
+			reveal_deadline: BlockNumberFor<T>,
 			challenge_deadline: BlockNumberFor<T>,
+			challenge_window: BlockNumberFor<T>,
+			resolution_window: BlockNumberFor<T>,
 			terms: PeriodTerms<BalanceOf<T>>,
 		) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			ensure!(!Periods::<T>::contains_key(period), Error::<T>::PeriodAlreadyOpen);
+			let info = PeriodInfo {
+				pledge_deadline,
+				attestation_deadline,
+				reveal_deadline,
+				challenge_deadline,
+				challenge_window,
+				resolution_window,
+				terms,
+			};
 			ensure!(
-				pledge_deadline < attestation_deadline && attestation_deadline < challenge_deadline,
-				Error::<T>::DeadlinesNotIncreasing
+				!challenge_window.is_zero() && !resolution_window.is_zero(),
+				Error::<T>::WindowTooShort
 			);
+			// With the windows checked, what is left of a well-ordered calendar is the order.
+			ensure!(info.is_well_ordered(), Error::<T>::DeadlinesNotIncreasing);
 			ensure!(
 				frame_system::Pallet::<T>::block_number() < pledge_deadline,
 				Error::<T>::DeadlineInPast
 			);
 			ensure!(T::OnPeriodOpened::can_schedule(), Error::<T>::ScheduleFull);
-			let info =
-				PeriodInfo { pledge_deadline, attestation_deadline, challenge_deadline, terms };
 			Periods::<T>::insert(period, &info);
 			T::OnPeriodOpened::on_period_opened(period, &info);
 			Self::deposit_event(Event::PeriodOpened { period, info });
@@ -508,11 +594,6 @@ pub mod pallet {
 	}
 
 	impl<T: Config> Pallet<T> {
-		/// Validate a raw party code.
-		pub fn parse_code(raw: &RawPartyCode) -> Result<PartyCode, Error<T>> {
-			PartyCode::try_from(raw).map_err(|_| Error::<T>::InvalidPartyCode)
-		}
-
 		/// A registered party.
 		pub fn party(code: &PartyCode) -> Option<PartyOf<T>> {
 			Parties::<T>::get(code)
@@ -528,13 +609,13 @@ pub mod pallet {
 			Periods::<T>::get(period)
 		}
 
-		/// End a pledge: forfeit up to `forfeit` to `dest` and release the rest. Atomic: on error
-		/// nothing changed. The pledge itself is not written: the caller (settlement) records
-		/// the outcome, which `T::Settled` reads.
+		/// End a pledge's bond: forfeit up to `forfeited` to `dest` and release the rest.
+		/// Atomic: on error nothing changed. The pledge itself is not written: the caller
+		/// (settlement) records the outcome, which `T::Settled` reads.
 		pub(crate) fn do_settle(
 			code: &PartyCode,
 			period: PeriodId,
-			forfeit: BalanceOf<T>,
+			forfeited: BalanceOf<T>,
 			dest: &T::AccountId,
 		) -> Result<pacta_primitives::SettledBond<BalanceOf<T>>, DispatchError> {
 			use frame_support::traits::tokens::{Fortitude, Restriction};
@@ -542,7 +623,7 @@ pub mod pallet {
 				let pledge = Pledges::<T>::get(period, code).ok_or(Error::<T>::NoPledge)?;
 				ensure!(!T::Settled::is_settled(code, period), Error::<T>::AlreadySettled);
 				let reason = HoldReason::PledgeBond.into();
-				let to_forfeit = forfeit.min(pledge.bond);
+				let to_forfeit = forfeited.min(pledge.bond);
 				let forfeited = if to_forfeit.is_zero() {
 					Zero::zero()
 				} else {
@@ -562,7 +643,7 @@ pub mod pallet {
 				} else {
 					T::Currency::release(&reason, &pledge.owner, to_release, Precision::Exact)?
 				};
-				Self::deposit_event(Event::PledgeSettled {
+				Self::deposit_event(Event::BondSettled {
 					code: *code,
 					period,
 					released,
@@ -571,49 +652,6 @@ pub mod pallet {
 				});
 				Ok(pacta_primitives::SettledBond { released, forfeited })
 			})
-		}
-
-		/// Invariants: every account's held `PledgeBond` equals the sum of the bonds of its
-		/// unsettled pledges; controllers and parties point at each other; histories are sorted
-		/// and match the pledges.
-		#[cfg(any(feature = "try-runtime", test))]
-		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-			use alloc::collections::btree_map::BTreeMap;
-			let mut held: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
-			for (period, code, pledge) in Pledges::<T>::iter() {
-				ensure!(Parties::<T>::contains_key(code), "pledge of an unknown party");
-				ensure!(Periods::<T>::contains_key(period), "pledge for an unknown period");
-				let history = PledgeHistory::<T>::get(code);
-				ensure!(
-					history.iter().any(|(p, cap)| *p == period && *cap == pledge.cap),
-					"pledge missing from the party's history"
-				);
-				if !T::Settled::is_settled(&code, period) {
-					let sum = held.entry(pledge.owner.clone()).or_default();
-					*sum = sum.checked_add(&pledge.bond).ok_or("held bonds overflow")?;
-				}
-			}
-			let reason = HoldReason::PledgeBond.into();
-			for (who, sum) in &held {
-				ensure!(
-					T::Currency::balance_on_hold(&reason, who) == *sum,
-					"held PledgeBond differs from the sum of unsettled bonds"
-				);
-			}
-			for (code, party) in Parties::<T>::iter() {
-				ensure!(
-					PartyOfController::<T>::get(&party.controller) == Some(code),
-					"party's controller does not point back at it"
-				);
-			}
-			for (who, code) in PartyOfController::<T>::iter() {
-				let party = Parties::<T>::get(code).ok_or("controller of an unknown party")?;
-				ensure!(party.controller == who, "stale controller entry");
-			}
-			for (_, history) in PledgeHistory::<T>::iter() {
-				ensure!(history.windows(2).all(|w| w[0].0 < w[1].0), "history not sorted");
-			}
-			Ok(())
 		}
 	}
 }

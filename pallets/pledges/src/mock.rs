@@ -60,8 +60,8 @@ pub fn record_settled(code: PartyCode, period: PeriodId) {
 
 /// Records the periods it is told about.
 pub struct Recorder;
-impl OnPeriodOpened<u64, Balance> for Recorder {
-	fn on_period_opened(period: PeriodId, _: &PeriodInfo<u64, Balance>) {
+impl OnPeriodOpened<Balance, u64> for Recorder {
+	fn on_period_opened(period: PeriodId, _: &PeriodInfo<Balance, u64>) {
 		OPENED.with(|o| o.borrow_mut().push(period));
 	}
 	fn can_schedule() -> bool {
@@ -108,6 +108,11 @@ pub fn binding() -> PeriodTerms<Balance> {
 
 /// Externalities with DEU (controller 1) registered at genesis and accounts endowed.
 pub fn new_test_ext() -> sp_io::TestExternalities {
+	ext_with_parties(vec![(code("DEU"), "Germany".into(), DEU_MINISTRY)])
+}
+
+/// Externalities with `parties` registered at genesis and accounts endowed.
+pub fn ext_with_parties(parties: Vec<(PartyCode, String, AccountId)>) -> sp_io::TestExternalities {
 	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: vec![
@@ -121,13 +126,10 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	}
 	.assimilate_storage(&mut t)
 	.unwrap();
-	pallet_pledges::GenesisConfig::<Test> {
-		parties: vec![(code("DEU"), "Germany".into(), DEU_MINISTRY)],
-	}
-	.assimilate_storage(&mut t)
-	.unwrap();
+	pallet_pledges::GenesisConfig::<Test> { parties }.assimilate_storage(&mut t).unwrap();
 	OPENED.with(|o| o.borrow_mut().clear());
 	CAN_SCHEDULE.with(|c| *c.borrow_mut() = true);
+	SETTLED.with(|s| s.borrow_mut().clear());
 	let mut ext = sp_io::TestExternalities::new(t);
 	ext.execute_with(|| System::set_block_number(1));
 	ext
@@ -156,16 +158,38 @@ pub fn name(s: &str) -> frame_support::BoundedVec<u8, ConstU32<32>> {
 	s.as_bytes().to_vec().try_into().unwrap()
 }
 
-/// Opens `period` with deadlines 10 / 20 / 30 and binding terms.
-pub fn open(period: PeriodId) {
-	frame_support::assert_ok!(Pledges::open_period(
+/// The calendar [`open`] opens a period with: deadlines 10 / 20 / 25 / 30, a challenge window
+/// of 5 blocks and a resolution window of 7, binding terms.
+pub fn calendar() -> PeriodInfo<Balance, u64> {
+	PeriodInfo {
+		pledge_deadline: 10,
+		attestation_deadline: 20,
+		reveal_deadline: 25,
+		challenge_deadline: 30,
+		challenge_window: 5,
+		resolution_window: 7,
+		terms: binding(),
+	}
+}
+
+/// `Pledges::open_period` with the fields of `info`, by governance.
+pub fn open_with(period: PeriodId, info: PeriodInfo<Balance, u64>) -> sp_runtime::DispatchResult {
+	Pledges::open_period(
 		RuntimeOrigin::root(),
 		period,
-		10,
-		20,
-		30,
-		binding()
-	));
+		info.pledge_deadline,
+		info.attestation_deadline,
+		info.reveal_deadline,
+		info.challenge_deadline,
+		info.challenge_window,
+		info.resolution_window,
+		info.terms,
+	)
+}
+
+/// Opens `period` with [`calendar`].
+pub fn open(period: PeriodId) {
+	frame_support::assert_ok!(open_with(period, calendar()));
 }
 
 /// The last event of this pallet.

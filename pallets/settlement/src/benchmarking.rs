@@ -5,8 +5,8 @@
 //! calendar, pledges and verifications live in other pallets and are set up through
 //! `T::BenchmarkHelper`.
 //!
-//! The climate fund's account is whitelisted in the per-pledge steps: every penalty of a block
-//! goes to it, so it is read from the database once and written once per block, which
+//! The climate fund's account is whitelisted in the per-pledge steps: everything forfeited in a
+//! block goes to it, so it is read from the database once and written once per block, which
 //! [`Pallet::block_overhead`] charges.
 
 use super::*;
@@ -52,13 +52,17 @@ fn terms<T: Config>() -> PeriodTerms<BalanceOf<T>> {
 	}
 }
 
-/// Opens `period` with deadlines `offset + 10 / 20 / 30` blocks from now and schedules it.
-fn open<T: Config>(period: PeriodId, offset: u32) -> PeriodInfo<BlockNumberFor<T>, BalanceOf<T>> {
+/// Opens `period` with deadlines `offset + 10 / 20 / 25 / 30` blocks from now (windows of 5 and
+/// 7 blocks) and schedules it.
+fn open<T: Config>(period: PeriodId, offset: u32) -> PeriodInfo<BalanceOf<T>, BlockNumberFor<T>> {
 	let now = frame_system::Pallet::<T>::block_number();
 	let info = PeriodInfo {
 		pledge_deadline: now.saturating_add(offset.saturating_add(10).into()),
 		attestation_deadline: now.saturating_add(offset.saturating_add(20).into()),
+		reveal_deadline: now.saturating_add(offset.saturating_add(25).into()),
 		challenge_deadline: now.saturating_add(offset.saturating_add(30).into()),
+		challenge_window: 5u32.into(),
+		resolution_window: 7u32.into(),
 		terms: terms::<T>(),
 	};
 	T::BenchmarkHelper::open_period(period, info.clone());
@@ -113,7 +117,7 @@ fn fund_exists<T: Config>() {
 fn breached_pledge<T: Config>(
 	t: u32,
 ) -> Result<
-	(PeriodInfo<BlockNumberFor<T>, BalanceOf<T>>, PartyCode, BlockNumberFor<T>),
+	(PeriodInfo<BalanceOf<T>, BlockNumberFor<T>>, PartyCode, BlockNumberFor<T>),
 	BenchmarkError,
 > {
 	fund_exists::<T>();
@@ -226,7 +230,7 @@ mod benchmarks {
 		}
 
 		let record = breached_outcome::<T>(visit, code)?;
-		assert!(!record.penalty.is_zero());
+		assert!(!record.forfeited.is_zero());
 		Ok(())
 	}
 

@@ -14,11 +14,11 @@ impl<T: Config> SettledPledges for Pallet<T> {
 	}
 }
 
-impl<T: Config> OnPeriodOpened<BlockNumberFor<T>, BalanceOf<T>> for Pallet<T> {
+impl<T: Config> OnPeriodOpened<BalanceOf<T>, BlockNumberFor<T>> for Pallet<T> {
 	/// Schedule `period` to settle after its challenge deadline, with its terms. A period that is
 	/// already scheduled stays as it is; a full schedule is reported with
 	/// [`Event::ScheduleFull`] (opening checks [`OnPeriodOpened::can_schedule`] first).
-	fn on_period_opened(period: PeriodId, info: &PeriodInfo<BlockNumberFor<T>, BalanceOf<T>>) {
+	fn on_period_opened(period: PeriodId, info: &PeriodInfo<BalanceOf<T>, BlockNumberFor<T>>) {
 		Schedule::<T>::mutate(|schedule| {
 			if schedule.iter().any(|entry| entry.period == period) {
 				return;

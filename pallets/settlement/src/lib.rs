@@ -24,10 +24,11 @@
 //! - **Outcomes** (see [`outcome`]): `Compliant` (verified ≤ cap) releases the bond; `Breached`
 //!   forfeits `min(bond, overshoot × penalty_per_tonne)` to the climate fund in `Binding` mode
 //!   (nothing in `Facilitative` mode) and releases the rest; `Unverified` forfeits
-//!   `unverified_forfeit × bond` in `Binding` mode. The bond moves through
-//!   [`PledgeSettle::settle`], which pays a bond out exactly once. An [`OutcomeRecord`] per
-//!   `(period, code)` is kept in [`Outcomes`] as the audit trail, with a
-//!   [`Event::PledgeSettled`] event.
+//!   `unverified_forfeit × bond` in `Binding` mode. What goes to the fund is the pledge's
+//!   **forfeited** share. The bond moves through [`PledgeSettle::settle`], which pays a bond out
+//!   exactly once. An [`OutcomeRecord`] (the one definition, in `pacta-primitives`, which the
+//!   runtime API returns as it is) per `(period, code)` is kept in [`Outcomes`] as the audit
+//!   trail, with a [`Event::PledgeSettled`] event.
 //! - **Conditional transfers.** Any account can escrow funds for a party's pledge with
 //!   [`Pallet::create_conditional_transfer`], until the period's attestation deadline; the amount
 //!   is held on the donor's account with hold reason [`HoldReason::Escrow`]. The [`Condition`] is
@@ -37,8 +38,9 @@
 //!   unverified pledge earns nothing. The donor may cancel with
 //!   [`Pallet::cancel_conditional_transfer`] up to the period's pledge deadline.
 //! - **Climate fund**: the keyless account [`Pallet::fund_account`], derived from
-//!   `T::PalletId`. It receives penalties (and, wired up in the runtime, oracle slashes) and is
-//!   spent only by `T::GovernanceOrigin` with [`Pallet::spend_fund`], which keeps it alive.
+//!   `T::PalletId`. It receives forfeited bonds (and, wired up in the runtime, oracle slashes)
+//!   and is spent only by `T::GovernanceOrigin` with [`Pallet::spend_fund`], which keeps it
+//!   alive.
 //!
 //! This pallet depends on no other Pacta pallet: it reads the calendar, pledges and verified
 //! emissions through the `pacta-primitives` traits `T::Calendar`, `T::Pledges` and
@@ -54,14 +56,18 @@
 //!                                                                                              the period once all settled
 //! ```
 //!
-//! A deadline is the last block at which its action is allowed. A period leaves the schedule
-//! (event [`Event::PeriodSettled`]) once its walk has finished and none of its pledges waits in
-//! the deferred queue.
+//! A deadline is the last block at which its action is allowed. Settlement reads only the
+//! pledge, attestation and challenge deadlines of the calendar; the reveal deadline and the
+//! challenge and resolution windows bound verification and disputes, which settlement waits
+//! for through the verification being final. A period leaves the schedule (event
+//! [`Event::PeriodSettled`]) once its walk has finished and none of its pledges waits in the
+//! deferred queue.
 //!
 //! ## Worked example
 //!
 //! Germany (`DEU`) pledged a cap of 1,000,000 t for 2030 with a bond of 1,000 PACT; the period is
-//! `Binding` with a penalty of 2 PACT per tonne, and its challenge deadline is block 300.
+//! `Binding` with a penalty of 2 PACT per tonne and an unverified forfeit of 50%, and its
+//! challenge deadline is block 300.
 //! Norway's climate fund calls
 //! `create_conditional_transfer("DEU", 2030, PerTonneBelowCap { rate: 0.01 PACT }, 500 PACT)`:
 //! 500 PACT of its balance is now held (`Escrow`).
@@ -70,16 +76,18 @@
 //!   bond is released to Germany; the transfer earned `0.01 × (1,000,000 − 990,000)` = 100 PACT,
 //!   which goes to Germany's controller, and 400 PACT go back to Norway.
 //! - If oracles verify **1,000,200 t**, the pledge is `Breached` by 200 t: `min(1,000, 200 × 2)`
-//!   = 400 PACT go to the climate fund, 600 PACT are released; the transfer earned nothing and
-//!   all 500 PACT go back to Norway. In `Facilitative` mode the whole bond would be released.
-//! - If too few oracles attested (`Unverified`) and `unverified_forfeit` is 50%, 500 PACT go to
-//!   the fund, 500 are released, and Norway gets its 500 PACT back.
+//!   = 400 PACT are forfeited to the climate fund, 600 PACT are released; the transfer earned
+//!   nothing and all 500 PACT go back to Norway. In `Facilitative` mode the whole bond would be
+//!   released.
+//! - If too few oracles attested (`Unverified`), 50% = 500 PACT are forfeited to the fund, 500
+//!   are released, and Norway gets its 500 PACT back.
 //! - If Germany challenged the value (`Disputed`), nothing happens in block 301; the pledge waits
 //!   in the deferred queue and settles in the first block after governance resolves the
 //!   challenge.
 //!
-//! Either way [`Outcomes`]`(2030, DEU)` keeps the verified value, cap, outcome, penalty and what
-//! the transfers paid, and every step is an event.
+//! Either way [`Outcomes`]`(2030, DEU)` keeps the verified value, cap, outcome, what was forfeited
+//! and released, and what the transfers paid, and every step is an event. The unit tests in
+//! `tests/worked_example.rs` run each case with these numbers.
 //!
 //! ## Failures
 //!
@@ -96,14 +104,14 @@
 //!
 //! A pledge without conditional transfers costs `settle_pledge` plus the read of its key from
 //! the page ([`Pallet::per_pledge_weight`]). Settling it writes three storage items: the
-//! owner's holds and account (the bond released, the penalty moved) and its outcome record.
-//! Two writes that an obvious design would add are avoided:
+//! owner's holds and account (the bond released, the forfeited share moved) and its outcome
+//! record. Two writes that an obvious design would add are avoided:
 //! - **No "settled" flag in `pallet-pledges`.** The outcome record is the one authority on
 //!   whether a pledge settled; the pledges pallet reads it through
 //!   [`SettledPledges`](pacta_primitives::SettledPledges).
 //! - **The climate fund's account is charged once per block** ([`Pallet::block_overhead`])
-//!   instead of once per penalty: every penalty of a block goes to that one account, so the
-//!   database sees one read and one write of it per block.
+//!   instead of once per forfeited bond: everything forfeited in a block goes to that one
+//!   account, so the database sees one read and one write of it per block.
 //!
 //! With the generated weights and the Pacta runtime's ParityDB weights, a pledge costs about
 //! 335 µs, and half of the normal class (750 ms of a 2 s block) settles 2,238 pledges per block
@@ -127,15 +135,14 @@ mod tests;
 pub mod types;
 pub mod weights;
 
+pub use pacta_primitives::{Outcome, OutcomeRecord};
 pub use pallet::*;
-pub use types::{
-	Condition, ConditionalTransfer, Outcome, OutcomeRecord, ScheduledPeriod, TransferId, WalkCursor,
-};
+pub use types::{Condition, ConditionalTransfer, ScheduledPeriod, TransferId, WalkCursor};
 pub use weights::WeightInfo;
 
 use pacta_primitives::{
-	PartyCode, PeriodCalendar, PeriodId, PledgeInspect, PledgeSettle, RawPartyCode, Tonnes,
-	Verification, VerifiedEmissions,
+	InvalidPartyCode, PartyCode, PeriodCalendar, PeriodId, PledgeInspect, PledgeSettle,
+	RawPartyCode, Tonnes, Verification, VerifiedEmissions,
 };
 
 /// What the benchmarks need from the runtime to set up a realistic state: the calendar, pledges
@@ -144,7 +151,7 @@ use pacta_primitives::{
 pub trait BenchmarkHelper<AccountId, Balance, BlockNumber> {
 	/// Open `period` in the calendar with `info` (calling `OnPeriodOpened` as opening does is
 	/// fine: scheduling a period twice changes nothing).
-	fn open_period(period: PeriodId, info: pacta_primitives::PeriodInfo<BlockNumber, Balance>);
+	fn open_period(period: PeriodId, info: pacta_primitives::PeriodInfo<Balance, BlockNumber>);
 	/// Register `code` with `controller` if needed, and pledge `cap` for `period` with `bond`
 	/// held from `controller`, whose free balance the benchmark has already funded.
 	fn pledge(code: PartyCode, period: PeriodId, controller: AccountId, cap: Tonnes, bond: Balance);
@@ -178,7 +185,7 @@ pub mod pallet {
 	pub type OutcomeRecordOf<T> = OutcomeRecord<BalanceOf<T>, BlockNumberFor<T>>;
 
 	/// A schedule entry of this runtime.
-	pub type ScheduledPeriodOf<T> = ScheduledPeriod<BlockNumberFor<T>, BalanceOf<T>>;
+	pub type ScheduledPeriodOf<T> = ScheduledPeriod<BalanceOf<T>, BlockNumberFor<T>>;
 
 	/// The settlement schedule of this runtime.
 	pub type ScheduleOf<T> = BoundedVec<ScheduledPeriodOf<T>, <T as Config>::MaxScheduledPeriods>;
@@ -210,7 +217,7 @@ pub mod pallet {
 		type RuntimeHoldReason: From<HoldReason>;
 
 		/// The reporting calendar (`pallet-pledges`).
-		type Calendar: PeriodCalendar<BlockNumberFor<Self>, BalanceOf<Self>>;
+		type Calendar: PeriodCalendar<BalanceOf<Self>, BlockNumberFor<Self>>;
 
 		/// Parties and pledges, and ending a pledge (`pallet-pledges`).
 		type Pledges: PledgeInspect<Self::AccountId, BalanceOf<Self>>
@@ -379,8 +386,8 @@ pub mod pallet {
 			verified: Option<Tonnes>,
 			/// The pledge's cap.
 			cap: Tonnes,
-			/// What went from the bond to the climate fund.
-			penalty: BalanceOf<T>,
+			/// What of the bond was forfeited to the climate fund.
+			forfeited: BalanceOf<T>,
 			/// What of the bond went back to its owner.
 			released: BalanceOf<T>,
 			/// What the pledge's conditional transfers paid to the party.
@@ -442,10 +449,10 @@ pub mod pallet {
 		/// This period is not in the settlement schedule, so nothing would execute the transfer.
 		PeriodNotScheduled,
 		/// The period's attestation deadline has passed: no new conditional transfers.
-		TransfersClosed,
+		AttestationDeadlinePassed,
 		/// The period's pledge deadline has passed: conditional transfers can no longer be
 		/// cancelled.
-		CancellationClosed,
+		PledgeDeadlinePassed,
 		/// The party has no pledge for this period.
 		NoPledge,
 		/// The pledge has already settled.
@@ -470,7 +477,13 @@ pub mod pallet {
 		InsufficientFund,
 	}
 
-	/// Genesis: makes sure the climate fund exists, so that penalties smaller than the
+	impl<T> From<InvalidPartyCode> for Error<T> {
+		fn from(_: InvalidPartyCode) -> Self {
+			Error::<T>::InvalidPartyCode
+		}
+	}
+
+	/// Genesis: makes sure the climate fund exists, so that forfeited amounts smaller than the
 	/// existential deposit can be paid into it.
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
@@ -521,6 +534,81 @@ pub mod pallet {
 		}
 	}
 
+	impl<T: Config> Pallet<T> {
+		/// Invariants:
+		/// - every donor's held `Escrow` equals the sum of that donor's open conditional transfers;
+		/// - open transfers and the per-pledge lists agree, ids are below `NextTransferId`, and no
+		///   open transfer belongs to a settled pledge;
+		/// - the schedule has no period twice; every deferred pledge is unique, unsettled, and its
+		///   period is scheduled and walking or walked.
+		///
+		/// Built with `std` too, so that runtime tests can call it without the `try-runtime`
+		/// feature.
+		#[cfg(any(feature = "std", feature = "try-runtime", test))]
+		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+			use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
+			use sp_runtime::traits::CheckedAdd;
+
+			let next_id = NextTransferId::<T>::get();
+			let mut held: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+			let mut open = 0usize;
+			for (id, transfer) in Transfers::<T>::iter() {
+				ensure!(id < next_id, "conditional transfer id not assigned yet");
+				ensure!(
+					TransfersByPledge::<T>::get(transfer.period, transfer.code).contains(&id),
+					"conditional transfer missing from its pledge's list"
+				);
+				ensure!(
+					!Outcomes::<T>::contains_key(transfer.period, transfer.code),
+					"open conditional transfer of a settled pledge"
+				);
+				let sum = held.entry(transfer.donor.clone()).or_default();
+				*sum = sum.checked_add(&transfer.amount).ok_or("escrow overflow")?;
+				open = open.saturating_add(1);
+			}
+			let mut listed = 0usize;
+			for (period, code, ids) in TransfersByPledge::<T>::iter() {
+				ensure!(!ids.is_empty(), "empty transfer list kept in storage");
+				for id in ids.iter() {
+					let transfer =
+						Transfers::<T>::get(id).ok_or("listed transfer does not exist")?;
+					ensure!(
+						transfer.period == period && transfer.code == code,
+						"transfer listed under another pledge"
+					);
+				}
+				listed = listed.saturating_add(ids.len());
+			}
+			ensure!(listed == open, "a transfer is listed twice");
+			let reason = HoldReason::Escrow.into();
+			for (donor, sum) in &held {
+				ensure!(
+					T::Currency::balance_on_hold(&reason, donor) == *sum,
+					"held Escrow differs from the sum of the donor's open transfers"
+				);
+			}
+
+			let schedule = Schedule::<T>::get();
+			let periods: BTreeSet<PeriodId> = schedule.iter().map(|entry| entry.period).collect();
+			ensure!(periods.len() == schedule.len(), "a period is scheduled twice");
+			let deferred = Deferred::<T>::get();
+			let unique: BTreeSet<(PeriodId, PartyCode)> = deferred.iter().copied().collect();
+			ensure!(unique.len() == deferred.len(), "a pledge is deferred twice");
+			for (period, code) in deferred.iter() {
+				ensure!(
+					!Outcomes::<T>::contains_key(period, code),
+					"deferred pledge already settled"
+				);
+				let entry = schedule
+					.iter()
+					.find(|entry| entry.period == *period)
+					.ok_or("deferred pledge of an unscheduled period")?;
+				ensure!(entry.cursor != WalkCursor::NotStarted, "deferred before its walk started");
+			}
+			Ok(())
+		}
+	}
+
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Escrow `amount` for party `code`'s pledge in `period`, paid out on `condition` when
@@ -537,11 +625,11 @@ pub mod pallet {
 			amount: BalanceOf<T>,
 		) -> DispatchResult {
 			let donor = ensure_signed(origin)?;
-			let code = Self::parse_code(&code)?;
+			let code = PartyCode::try_from(&code).map_err(Error::<T>::from)?;
 			let info = T::Calendar::period(period).ok_or(Error::<T>::UnknownPeriod)?;
 			ensure!(
 				frame_system::Pallet::<T>::block_number() <= info.attestation_deadline,
-				Error::<T>::TransfersClosed
+				Error::<T>::AttestationDeadlinePassed
 			);
 			ensure!(Self::is_scheduled(period), Error::<T>::PeriodNotScheduled);
 			T::Pledges::pledge(&code, period).ok_or(Error::<T>::NoPledge)?;
@@ -591,7 +679,7 @@ pub mod pallet {
 			let info = T::Calendar::period(transfer.period).ok_or(Error::<T>::UnknownPeriod)?;
 			ensure!(
 				frame_system::Pallet::<T>::block_number() <= info.pledge_deadline,
-				Error::<T>::CancellationClosed
+				Error::<T>::PledgeDeadlinePassed
 			);
 
 			T::Currency::release(
@@ -656,7 +744,7 @@ pub mod pallet {
 		}
 
 		/// How party `code`'s pledge in `period` settled, if it has.
-		pub fn outcome(period: PeriodId, code: &PartyCode) -> Option<OutcomeRecordOf<T>> {
+		pub fn outcome(code: &PartyCode, period: PeriodId) -> Option<OutcomeRecordOf<T>> {
 			Outcomes::<T>::get(period, code)
 		}
 
@@ -668,11 +756,6 @@ pub mod pallet {
 		/// Whether `period` is in the settlement schedule.
 		pub fn is_scheduled(period: PeriodId) -> bool {
 			Schedule::<T>::get().iter().any(|entry| entry.period == period)
-		}
-
-		/// Validate a raw party code.
-		pub fn parse_code(raw: &RawPartyCode) -> Result<PartyCode, Error<T>> {
-			PartyCode::try_from(raw).map_err(|_| Error::<T>::InvalidPartyCode)
 		}
 	}
 }

@@ -56,20 +56,21 @@ pub mod pacta_mock {
 		/// The overarching hold reason.
 		type RuntimeHoldReason: From<HoldReason>;
 		/// Told when a period opens.
-		type OnPeriodOpened: OnPeriodOpened<BlockNumberFor<Self>, BalanceOf<Self>>;
+		type OnPeriodOpened: OnPeriodOpened<BalanceOf<Self>, BlockNumberFor<Self>>;
 	}
 
 	/// Why the mock holds funds.
 	#[pallet::composite_enum]
 	pub enum HoldReason {
 		/// A pledge's bond.
+		#[codec(index = 0)]
 		PledgeBond,
 	}
 
 	/// The calendar.
 	#[pallet::storage]
 	pub type Periods<T: Config> =
-		StorageMap<_, Twox64Concat, PeriodId, PeriodInfo<BlockNumberFor<T>, BalanceOf<T>>>;
+		StorageMap<_, Twox64Concat, PeriodId, PeriodInfo<BalanceOf<T>, BlockNumberFor<T>>>;
 
 	/// Controllers of the registered parties.
 	#[pallet::storage]
@@ -100,7 +101,7 @@ pub mod pacta_mock {
 		/// Open a period as `pallet-pledges` does: refuse if a scheduler is full, then tell them.
 		pub fn open(
 			period: PeriodId,
-			info: PeriodInfo<BlockNumberFor<T>, BalanceOf<T>>,
+			info: PeriodInfo<BalanceOf<T>, BlockNumberFor<T>>,
 		) -> Result<(), &'static str> {
 			if !T::OnPeriodOpened::can_schedule() {
 				return Err("schedule full");
@@ -134,8 +135,8 @@ pub mod pacta_mock {
 		}
 	}
 
-	impl<T: Config> PeriodCalendar<BlockNumberFor<T>, BalanceOf<T>> for Pallet<T> {
-		fn period(period: PeriodId) -> Option<PeriodInfo<BlockNumberFor<T>, BalanceOf<T>>> {
+	impl<T: Config> PeriodCalendar<BalanceOf<T>, BlockNumberFor<T>> for Pallet<T> {
+		fn period(period: PeriodId) -> Option<PeriodInfo<BalanceOf<T>, BlockNumberFor<T>>> {
 			Periods::<T>::get(period)
 		}
 	}
@@ -174,7 +175,7 @@ pub mod pacta_mock {
 		fn settle(
 			code: &PartyCode,
 			period: PeriodId,
-			forfeit: BalanceOf<T>,
+			forfeited: BalanceOf<T>,
 			dest: &T::AccountId,
 		) -> Result<SettledBond<BalanceOf<T>>, DispatchError> {
 			frame_support::storage::with_storage_layer(|| {
@@ -185,15 +186,15 @@ pub mod pacta_mock {
 					DispatchError::Other("already settled")
 				);
 				let reason = HoldReason::PledgeBond.into();
-				let forfeit = forfeit.min(pledge.bond);
-				let forfeited = if forfeit.is_zero() {
+				let to_forfeit = forfeited.min(pledge.bond);
+				let forfeited = if to_forfeit.is_zero() {
 					Zero::zero()
 				} else {
 					T::Currency::transfer_on_hold(
 						&reason,
 						&pledge.owner,
 						dest,
-						forfeit,
+						to_forfeit,
 						Precision::Exact,
 						Restriction::Free,
 						Fortitude::Force,
@@ -301,7 +302,7 @@ impl pallet_settlement::Config for Test {
 pub struct MockHelper;
 #[cfg(feature = "runtime-benchmarks")]
 impl pallet_settlement::BenchmarkHelper<AccountId, Balance, u64> for MockHelper {
-	fn open_period(period: PeriodId, info: PeriodInfo<u64, Balance>) {
+	fn open_period(period: PeriodId, info: PeriodInfo<Balance, u64>) {
 		pacta_mock::Pallet::<Test>::open(period, info).expect("room in the schedule");
 	}
 	fn pledge(
@@ -342,6 +343,8 @@ pub const PERIOD: PeriodId = 2030;
 pub const PLEDGE_DEADLINE: u64 = 10;
 /// Last block for attestations (and for creating conditional transfers).
 pub const ATTESTATION_DEADLINE: u64 = 20;
+/// Last block of the reveal window (recorded; settlement does not read it).
+pub const REVEAL_DEADLINE: u64 = 25;
 /// Last block for challenges: settlement runs from the next block on.
 pub const CHALLENGE_DEADLINE: u64 = 30;
 
@@ -359,12 +362,15 @@ pub fn facilitative() -> PeriodTerms<Balance> {
 	PeriodTerms { mode: EnforcementMode::Facilitative, ..binding() }
 }
 
-/// The calendar entry of [`PERIOD`] with `terms`.
-pub fn info(terms: PeriodTerms<Balance>) -> PeriodInfo<u64, Balance> {
+/// The calendar entry of [`PERIOD`] with `terms` (challenge window 5, resolution window 7).
+pub fn info(terms: PeriodTerms<Balance>) -> PeriodInfo<Balance, u64> {
 	PeriodInfo {
 		pledge_deadline: PLEDGE_DEADLINE,
 		attestation_deadline: ATTESTATION_DEADLINE,
+		reveal_deadline: REVEAL_DEADLINE,
 		challenge_deadline: CHALLENGE_DEADLINE,
+		challenge_window: 5,
+		resolution_window: 7,
 		terms,
 	}
 }
@@ -417,9 +423,7 @@ pub fn raw(s: &str) -> RawPartyCode {
 
 /// The `i`-th three-letter code (`AAA`, `AAB`, …), for tests with many parties.
 pub fn nth_code(i: u32) -> PartyCode {
-	let letter = |n: u32| b'A' + u8::try_from(n % 26).unwrap();
-	let bytes = [letter(i / (26 * 26)), letter(i / 26), letter(i)];
-	PartyCode::try_from(&bytes[..]).unwrap()
+	PartyCode::from_index(i)
 }
 
 /// Opens [`PERIOD`] with `terms`.

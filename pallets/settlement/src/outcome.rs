@@ -1,12 +1,12 @@
 //! The arithmetic of settlement, as pure functions: how a pledge ended ([`assess`]), what of its
-//! bond goes to the climate fund ([`penalty`]), and what a conditional transfer earned
+//! bond is forfeited to the climate fund ([`forfeited`]), and what a conditional transfer earned
 //! ([`earned`]). No storage, no balances: everything here is unit-tested on its own.
 //!
 //! All arithmetic saturates: an absurd `penalty_per_tonne` or `rate` can at most take the whole
 //! bond or pay the whole escrow, never overflow.
 
-use crate::types::{Condition, Outcome};
-use pacta_primitives::{EnforcementMode, PeriodTerms, Tonnes, Verification};
+use crate::types::Condition;
+use pacta_primitives::{EnforcementMode, Outcome, PeriodTerms, Tonnes, Verification};
 use sp_runtime::traits::{AtLeast32BitUnsigned, SaturatedConversion, Zero};
 
 /// What settlement decided about a pledge: the outcome and the verified emissions it rests on.
@@ -45,7 +45,7 @@ pub fn overshoot(verified: Tonnes, cap: Tonnes) -> Tonnes {
 /// - Facilitative mode: nothing, whatever the outcome.
 /// - Binding mode: `Compliant` nothing; `Breached` `min(bond, overshoot × penalty_per_tonne)`;
 ///   `Unverified` `unverified_forfeit × bond` (rounded down).
-pub fn penalty<Balance: AtLeast32BitUnsigned + Copy>(
+pub fn forfeited<Balance: AtLeast32BitUnsigned + Copy>(
 	assessment: &Assessment,
 	cap: Tonnes,
 	bond: Balance,
@@ -127,34 +127,34 @@ mod tests {
 	#[test]
 	fn compliant_forfeits_nothing() {
 		for mode in [EnforcementMode::Binding, EnforcementMode::Facilitative] {
-			assert_eq!(penalty(&verified(50, 100), 100, 1_000u128, &terms(mode)), 0);
+			assert_eq!(forfeited(&verified(50, 100), 100, 1_000u128, &terms(mode)), 0);
 		}
 	}
 
 	#[test]
 	fn breach_forfeits_overshoot_times_rate_up_to_the_bond() {
 		let binding = terms(EnforcementMode::Binding);
-		assert_eq!(penalty(&verified(110, 100), 100, 1_000u128, &binding), 30);
-		assert_eq!(penalty(&verified(500, 100), 100, 1_000u128, &binding), 1_000);
-		assert_eq!(penalty(&verified(u64::MAX, 0), 0, 1_000u128, &binding), 1_000);
+		assert_eq!(forfeited(&verified(110, 100), 100, 1_000u128, &binding), 30);
+		assert_eq!(forfeited(&verified(500, 100), 100, 1_000u128, &binding), 1_000);
+		assert_eq!(forfeited(&verified(u64::MAX, 0), 0, 1_000u128, &binding), 1_000);
 		let huge = PeriodTerms { penalty_per_tonne: u128::MAX, ..binding };
-		assert_eq!(penalty(&verified(u64::MAX, 0), 0, 7u128, &huge), 7);
+		assert_eq!(forfeited(&verified(u64::MAX, 0), 0, 7u128, &huge), 7);
 	}
 
 	#[test]
 	fn facilitative_forfeits_nothing() {
 		let facilitative = terms(EnforcementMode::Facilitative);
-		assert_eq!(penalty(&verified(500, 100), 100, 1_000u128, &facilitative), 0);
-		assert_eq!(penalty(&unverified(), 100, 1_000u128, &facilitative), 0);
+		assert_eq!(forfeited(&verified(500, 100), 100, 1_000u128, &facilitative), 0);
+		assert_eq!(forfeited(&unverified(), 100, 1_000u128, &facilitative), 0);
 	}
 
 	#[test]
 	fn unverified_forfeits_the_share() {
 		let binding = terms(EnforcementMode::Binding);
-		assert_eq!(penalty(&unverified(), 100, 1_000u128, &binding), 400);
-		assert_eq!(penalty(&unverified(), 100, 7u128, &binding), 2);
+		assert_eq!(forfeited(&unverified(), 100, 1_000u128, &binding), 400);
+		assert_eq!(forfeited(&unverified(), 100, 7u128, &binding), 2);
 		let all = PeriodTerms { unverified_forfeit: Perbill::one(), ..binding };
-		assert_eq!(penalty(&unverified(), 100, 7u128, &all), 7);
+		assert_eq!(forfeited(&unverified(), 100, 7u128, &all), 7);
 	}
 
 	#[test]

@@ -1,7 +1,6 @@
 //! The settlement engine, run from `on_initialize`: retry the deferred queue, walk the due
 //! periods' pledges within the block's weight budget, settle each pledge with its conditional
-//! transfers, and drop finished periods from the schedule. Also the pallet's invariants
-//! (`do_try_state`).
+//! transfers, and drop finished periods from the schedule.
 //!
 //! Weight accounting: every step is charged to a [`WeightMeter`] limited to
 //! `T::MaxSettlementWeight` before it runs, using only `try_consume`, so the weight returned to
@@ -10,8 +9,8 @@
 //!
 //! - [`Pallet::block_overhead`]`(d)`: `settlement_base(d)` (reading and writing the schedule
 //!   and the deferred queue, and re-reading the verification of each of the `d` deferred
-//!   pledges) plus one read and one write of the climate fund's account. Penalties of the
-//!   block all go to that one account, which is read from the database once and written back
+//!   pledges) plus one read and one write of the climate fund's account. Everything forfeited
+//!   in the block goes to that one account, which is read from the database once and written back
 //!   once at the end of the block, so the per-pledge benchmarks whitelist it.
 //! - per page of the walk: one read, plus one read per pledge asked for (`T::DbWeight`).
 //! - [`Pallet::settle_weight`]`(t)`: one pledge with `t` conditional transfers, from reading
@@ -19,7 +18,7 @@
 //!   case, and `settle_pledge_with_transfers(t)` with them).
 //! - `defer_pledge()`: one pledge whose verification is not final, put in the deferred queue.
 
-use crate::{outcome, pallet::*, types::*, WeightInfo};
+use crate::{outcome, pallet::*, types::*, OutcomeRecord, WeightInfo};
 use frame_support::{
 	defensive,
 	pallet_prelude::*,
@@ -73,8 +72,8 @@ impl<T: Config> Pallet<T> {
 		T::WeightInfo::settlement_base(deferred).saturating_add(Self::fund_account_weight())
 	}
 
-	/// One read and one write of the climate fund's account: what a block's penalties cost it,
-	/// however many there are (the per-pledge benchmarks whitelist the account).
+	/// One read and one write of the climate fund's account: what everything forfeited in a block
+	/// costs it, however much there is (the per-pledge benchmarks whitelist the account).
 	fn fund_account_weight() -> Weight {
 		T::DbWeight::get().reads_writes(1, 1)
 	}
@@ -316,8 +315,8 @@ impl<T: Config> Pallet<T> {
 			defensive!("settle_pledge called with a verification that is not final");
 			return Visit::Skipped;
 		};
-		let penalty = outcome::penalty(&assessment, pledge.cap, pledge.bond, terms);
-		let bond = match T::Pledges::settle(&code, period, penalty, &Self::fund_account()) {
+		let forfeited = outcome::forfeited(&assessment, pledge.cap, pledge.bond, terms);
+		let bond = match T::Pledges::settle(&code, period, forfeited, &Self::fund_account()) {
 			Ok(bond) => bond,
 			Err(error) => {
 				Self::deposit_event(Event::SettlementFailed { code, period, error });
@@ -353,7 +352,7 @@ impl<T: Config> Pallet<T> {
 				verified: assessment.verified,
 				cap: pledge.cap,
 				bond: pledge.bond,
-				penalty: bond.forfeited,
+				forfeited: bond.forfeited,
 				released: bond.released,
 				transfers: count,
 				transfers_paid: paid,
@@ -367,7 +366,7 @@ impl<T: Config> Pallet<T> {
 			outcome: assessment.outcome,
 			verified: assessment.verified,
 			cap: pledge.cap,
-			penalty: bond.forfeited,
+			forfeited: bond.forfeited,
 			released: bond.released,
 			transfers_paid: paid,
 			transfers_refunded: refunded,
@@ -454,72 +453,5 @@ impl<T: Config> Pallet<T> {
 			}
 			!done
 		});
-	}
-
-	/// Invariants:
-	/// - every donor's held `Escrow` equals the sum of that donor's open conditional transfers;
-	/// - open transfers and the per-pledge lists agree, ids are below `NextTransferId`, and no
-	///   open transfer belongs to a settled pledge;
-	/// - the schedule has no period twice; every deferred pledge is unique, unsettled, and its
-	///   period is scheduled and walking or walked.
-	#[cfg(any(feature = "try-runtime", test))]
-	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-		use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
-		use frame_support::traits::fungible::InspectHold;
-		use sp_runtime::traits::CheckedAdd;
-
-		let next_id = NextTransferId::<T>::get();
-		let mut held: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
-		let mut open = 0usize;
-		for (id, transfer) in Transfers::<T>::iter() {
-			ensure!(id < next_id, "conditional transfer id not assigned yet");
-			ensure!(
-				TransfersByPledge::<T>::get(transfer.period, transfer.code).contains(&id),
-				"conditional transfer missing from its pledge's list"
-			);
-			ensure!(
-				!Outcomes::<T>::contains_key(transfer.period, transfer.code),
-				"open conditional transfer of a settled pledge"
-			);
-			let sum = held.entry(transfer.donor.clone()).or_default();
-			*sum = sum.checked_add(&transfer.amount).ok_or("escrow overflow")?;
-			open = open.saturating_add(1);
-		}
-		let mut listed = 0usize;
-		for (period, code, ids) in TransfersByPledge::<T>::iter() {
-			ensure!(!ids.is_empty(), "empty transfer list kept in storage");
-			for id in ids.iter() {
-				let transfer = Transfers::<T>::get(id).ok_or("listed transfer does not exist")?;
-				ensure!(
-					transfer.period == period && transfer.code == code,
-					"transfer listed under another pledge"
-				);
-			}
-			listed = listed.saturating_add(ids.len());
-		}
-		ensure!(listed == open, "a transfer is listed twice");
-		let reason = HoldReason::Escrow.into();
-		for (donor, sum) in &held {
-			ensure!(
-				T::Currency::balance_on_hold(&reason, donor) == *sum,
-				"held Escrow differs from the sum of the donor's open transfers"
-			);
-		}
-
-		let schedule = Schedule::<T>::get();
-		let periods: BTreeSet<PeriodId> = schedule.iter().map(|entry| entry.period).collect();
-		ensure!(periods.len() == schedule.len(), "a period is scheduled twice");
-		let deferred = Deferred::<T>::get();
-		let unique: BTreeSet<(PeriodId, PartyCode)> = deferred.iter().copied().collect();
-		ensure!(unique.len() == deferred.len(), "a pledge is deferred twice");
-		for (period, code) in deferred.iter() {
-			ensure!(!Outcomes::<T>::contains_key(period, code), "deferred pledge already settled");
-			let entry = schedule
-				.iter()
-				.find(|entry| entry.period == *period)
-				.ok_or("deferred pledge of an unscheduled period")?;
-			ensure!(entry.cursor != WalkCursor::NotStarted, "deferred before its walk started");
-		}
-		Ok(())
 	}
 }

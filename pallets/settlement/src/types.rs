@@ -1,6 +1,8 @@
 //! The records `pallet-settlement` keeps: [`Condition`] and [`ConditionalTransfer`] (results-based
-//! climate finance), [`Outcome`] and [`OutcomeRecord`] (the audit trail of settlement), and
-//! [`ScheduledPeriod`] with its [`WalkCursor`] (how far settlement has got through a period).
+//! climate finance), and [`ScheduledPeriod`] with its [`WalkCursor`] (how far settlement has got
+//! through a period). The audit trail of settlement, [`Outcome`](pacta_primitives::Outcome) and
+//! [`OutcomeRecord`](pacta_primitives::OutcomeRecord), is defined once in `pacta-primitives`
+//! (the runtime API returns it as it is) and re-exported by this crate.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use pacta_primitives::{PartyCode, PeriodId, PeriodTerms, Tonnes};
@@ -54,57 +56,6 @@ pub struct ConditionalTransfer<AccountId, Balance> {
 	pub amount: Balance,
 }
 
-/// How a pledge ended.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Debug,
-)]
-pub enum Outcome {
-	/// Verified emissions at most the cap: the bond is released.
-	Compliant,
-	/// Verified emissions above the cap: in binding mode `min(bond, overshoot ×
-	/// penalty_per_tonne)` goes to the climate fund, the rest is released.
-	Breached,
-	/// Too few attestations: in binding mode `unverified_forfeit × bond` goes to the climate fund,
-	/// the rest is released; conditional transfers all go back to their donors.
-	Unverified,
-}
-
-/// The audit trail of one settled pledge, kept per `(period, code)`.
-#[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
-)]
-pub struct OutcomeRecord<Balance, BlockNumber> {
-	/// How the pledge ended.
-	pub outcome: Outcome,
-	/// The verified emissions, `None` when unverified.
-	pub verified: Option<Tonnes>,
-	/// The pledge's cap at settlement.
-	pub cap: Tonnes,
-	/// The bond at settlement.
-	pub bond: Balance,
-	/// What went from the bond to the climate fund.
-	pub penalty: Balance,
-	/// What of the bond was released to its owner.
-	pub released: Balance,
-	/// How many conditional transfers were executed with the pledge.
-	pub transfers: u32,
-	/// What the conditional transfers paid to the party's controller, in total.
-	pub transfers_paid: Balance,
-	/// What the conditional transfers returned to their donors, in total.
-	pub transfers_refunded: Balance,
-	/// The block the pledge settled in.
-	pub settled_at: BlockNumber,
-}
-
 /// How far settlement has walked through a period's pledges.
 #[derive(
 	Clone,
@@ -132,7 +83,7 @@ pub enum WalkCursor {
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
 )]
-pub struct ScheduledPeriod<BlockNumber, Balance> {
+pub struct ScheduledPeriod<Balance, BlockNumber> {
 	/// The period.
 	pub period: PeriodId,
 	/// Settlement starts in the first block after this one.

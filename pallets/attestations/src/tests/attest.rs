@@ -72,7 +72,7 @@ fn attesting_before_the_window_is_refused() {
 	test(|| {
 		standard_setup();
 		System::set_block_number(PLEDGE_DEADLINE);
-		assert_noop!(attest(1, "DEU", 750), Error::<Test>::AttestationWindowNotOpen);
+		assert_noop!(attest(1, "DEU", 750), Error::<Test>::PledgeDeadlineNotPassed);
 	});
 }
 
@@ -83,9 +83,9 @@ fn attesting_after_the_window_is_refused() {
 		System::set_block_number(ATTESTATION_DEADLINE);
 		assert_ok!(attest(1, "DEU", 750));
 		System::set_block_number(ATTESTATION_DEADLINE + 1);
-		assert_noop!(attest(2, "DEU", 750), Error::<Test>::AttestationWindowClosed);
+		assert_noop!(attest(2, "DEU", 750), Error::<Test>::AttestationDeadlinePassed);
 		// Revisions too.
-		assert_noop!(attest(1, "DEU", 700), Error::<Test>::AttestationWindowClosed);
+		assert_noop!(attest(1, "DEU", 700), Error::<Test>::AttestationDeadlinePassed);
 	});
 }
 

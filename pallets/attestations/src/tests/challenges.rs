@@ -1,7 +1,7 @@
 //! Challenges of verification results and their resolution by governance.
 
 use super::*;
-use crate::{mock::*, Challenges, Error, Event, HoldReason, VerificationOutcome, Verifications};
+use crate::{mock::*, Challenges, Error, Event, HoldReason, VerificationResult, Verifications};
 use frame_support::{assert_noop, assert_ok};
 use pacta_primitives::{Verification, VerifiedEmissions};
 use sp_runtime::DispatchError;
@@ -94,7 +94,7 @@ fn a_challenge_after_its_deadline_is_refused() {
 	test(|| {
 		verified_setup();
 		run_to_block(CHALLENGE_DEADLINE + 1);
-		assert_noop!(challenge(DEU_CONTROLLER, "DEU"), Error::<Test>::ChallengeWindowClosed);
+		assert_noop!(challenge(DEU_CONTROLLER, "DEU"), Error::<Test>::ChallengeDeadlinePassed);
 		assert_eq!(verification("DEU"), Verification::Verified(1_000));
 	});
 }
@@ -169,7 +169,7 @@ fn correcting_returns_the_deposit_and_sets_the_value() {
 		assert_ok!(resolve("DEU", Some(1_200)));
 		assert_eq!(verification("DEU"), Verification::Verified(1_200));
 		let record = Verifications::<Test>::get(PERIOD, deu()).unwrap();
-		assert_eq!(record.outcome, VerificationOutcome::Verified(1_200));
+		assert_eq!(record.result, VerificationResult::Verified(1_200));
 		assert_eq!(record.median, Some(1_000));
 		assert_eq!(free(FUND), fund_before);
 		assert_eq!(held(HoldReason::ChallengeDeposit, 2), 0);

@@ -5,6 +5,7 @@ mod attest;
 mod challenges;
 mod oracles;
 mod verification;
+mod worked_example;
 
 use crate::mock::*;
 use frame_support::{assert_ok, pallet_prelude::DispatchResult, BoundedVec};

@@ -2,11 +2,11 @@
 
 use super::*;
 use crate::{
-	mock::*, Error, Event, HoldReason, OracleStatus, Oracles, Schedule, VerificationOutcome,
+	mock::*, Error, Event, HoldReason, OracleStatus, Oracles, Schedule, VerificationResult,
 	Verifications, VerifiedPeriods,
 };
 use frame_support::{assert_noop, assert_ok, traits::Hooks};
-use pacta_primitives::{OnPeriodOpened, Verification, VerifiedEmissions};
+use pacta_primitives::{OnPeriodOpened, PeriodCalendar, Verification, VerifiedEmissions};
 use sp_runtime::Perbill;
 
 fn verification(party: &str) -> Verification {
@@ -39,6 +39,23 @@ fn nothing_is_verified_before_the_attestation_deadline_has_passed() {
 }
 
 #[test]
+fn verification_runs_after_the_attestation_deadline_not_the_reveal_deadline() {
+	test(|| {
+		// Until sealed attestations land, the reveal deadline is recorded only.
+		standard_setup();
+		let info = MockCalendar::period(PERIOD).unwrap();
+		assert_eq!(info.reveal_deadline, REVEAL_DEADLINE);
+		for o in 1..=3 {
+			assert_ok!(attest(o, "DEU", 1_000));
+		}
+		verify();
+		assert_eq!(System::block_number(), ATTESTATION_DEADLINE + 1);
+		assert!(System::block_number() < info.reveal_deadline);
+		assert_eq!(verification("DEU"), Verification::Verified(1_000));
+	});
+}
+
+#[test]
 fn the_median_of_an_odd_count_is_the_middle_value() {
 	test(|| {
 		standard_setup();
@@ -48,7 +65,7 @@ fn the_median_of_an_odd_count_is_the_middle_value() {
 		verify();
 		assert_eq!(verification("DEU"), Verification::Verified(1_000));
 		let record = Verifications::<Test>::get(PERIOD, deu()).unwrap();
-		assert_eq!(record.outcome, VerificationOutcome::Verified(1_000));
+		assert_eq!(record.result, VerificationResult::Verified(1_000));
 		assert_eq!(record.median, Some(1_000));
 		assert_eq!(record.attestations, 3);
 		assert_eq!(record.verified_at, ATTESTATION_DEADLINE + 1);
@@ -153,7 +170,7 @@ fn without_a_quorum_the_pledge_is_unverified_and_nobody_is_slashed() {
 		assert_eq!(verification("DEU"), Verification::Unverified);
 		assert_eq!(verification("BRA"), Verification::Unverified);
 		let record = Verifications::<Test>::get(PERIOD, deu()).unwrap();
-		assert_eq!(record.outcome, VerificationOutcome::Unverified);
+		assert_eq!(record.result, VerificationResult::Unverified);
 		assert_eq!(record.median, None);
 		assert_eq!(record.attestations, 2);
 		assert!(events().contains(&Event::EmissionsUnverified {
@@ -221,7 +238,7 @@ fn a_finished_period_leaves_the_schedule() {
 #[test]
 fn a_period_without_pledges_completes_at_once() {
 	test(|| {
-		open_period(2040, 2, 3, 4);
+		open_period(2040, 2, 3, 5);
 		run_to_block(4);
 		assert!(Schedule::<Test>::get().is_empty());
 		assert!(events().contains(&Event::PeriodVerified { period: 2040, pledges: 0 }));
@@ -315,6 +332,6 @@ fn verification_of_1000_pledges_spreads_over_blocks_within_budget() {
 		// Oracles 1 and 2 were never outliers.
 		assert_eq!(Oracles::<Test>::get(1).unwrap().bond, BOND);
 		assert_eq!(Oracles::<Test>::get(2).unwrap().bond, BOND);
-		assert_noop!(attest(1, "AAA", 1), Error::<Test>::AttestationWindowClosed);
+		assert_noop!(attest(1, "AAA", 1), Error::<Test>::AttestationDeadlinePassed);
 	});
 }

@@ -4,3 +4,4 @@ mod parties;
 mod periods;
 mod pledges;
 mod traits;
+mod worked_example;

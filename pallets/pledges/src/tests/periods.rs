@@ -1,4 +1,4 @@
-//! Opening reporting periods.
+//! Opening reporting periods: the calendar's order, its windows, who may open one.
 
 use crate::{mock::*, Error, Event, Periods};
 use frame_support::{assert_noop, assert_ok};
@@ -12,7 +12,10 @@ fn governance_opens_a_period_and_tells_the_schedulers() {
 		let info = PeriodInfo {
 			pledge_deadline: 10,
 			attestation_deadline: 20,
+			reveal_deadline: 25,
 			challenge_deadline: 30,
+			challenge_window: 5,
+			resolution_window: 7,
 			terms: binding(),
 		};
 		assert_eq!(Periods::<Test>::get(2030), Some(info.clone()));
@@ -22,39 +25,89 @@ fn governance_opens_a_period_and_tells_the_schedulers() {
 }
 
 #[test]
-fn period_refusals() {
+fn only_governance_opens_a_period() {
 	test(|| {
+		let c = calendar();
 		assert_noop!(
-			Pledges::open_period(RuntimeOrigin::signed(DEU_MINISTRY), 2030, 10, 20, 30, binding()),
+			Pledges::open_period(
+				RuntimeOrigin::signed(DEU_MINISTRY),
+				2030,
+				c.pledge_deadline,
+				c.attestation_deadline,
+				c.reveal_deadline,
+				c.challenge_deadline,
+				c.challenge_window,
+				c.resolution_window,
+				c.terms,
+			),
 			DispatchError::BadOrigin
 		);
-		for (p, a, c) in [(10, 10, 30), (10, 20, 20), (20, 10, 30), (10, 30, 20)] {
-			assert_noop!(
-				Pledges::open_period(RuntimeOrigin::root(), 2030, p, a, c, binding()),
-				Error::<Test>::DeadlinesNotIncreasing
-			);
+	});
+}
+
+#[test]
+fn deadlines_must_be_strictly_increasing() {
+	test(|| {
+		// (pledge, attestation, reveal, challenge): each pair equal or swapped once.
+		for (p, a, r, c) in [
+			(10, 10, 25, 30),
+			(10, 20, 20, 30),
+			(10, 20, 30, 30),
+			(20, 10, 25, 30),
+			(10, 25, 20, 30),
+			(10, 20, 30, 25),
+		] {
+			let info = PeriodInfo {
+				pledge_deadline: p,
+				attestation_deadline: a,
+				reveal_deadline: r,
+				challenge_deadline: c,
+				..calendar()
+			};
+			assert_noop!(open_with(2030, info), Error::<Test>::DeadlinesNotIncreasing);
 		}
+	});
+}
+
+#[test]
+fn windows_must_be_at_least_one_block() {
+	test(|| {
+		for (challenge_window, resolution_window) in [(0, 7), (5, 0), (0, 0)] {
+			let info = PeriodInfo { challenge_window, resolution_window, ..calendar() };
+			assert_noop!(open_with(2030, info), Error::<Test>::WindowTooShort);
+		}
+		let info = PeriodInfo { challenge_window: 1, resolution_window: 1, ..calendar() };
+		assert_ok!(open_with(2030, info));
+	});
+}
+
+#[test]
+fn period_refusals() {
+	test(|| {
 		// Block 1 now: a pledge deadline at 1 is not in the future.
 		assert_noop!(
-			Pledges::open_period(RuntimeOrigin::root(), 2030, 1, 20, 30, binding()),
+			open_with(2030, PeriodInfo { pledge_deadline: 1, ..calendar() }),
 			Error::<Test>::DeadlineInPast
 		);
 		open(2030);
-		assert_noop!(
-			Pledges::open_period(RuntimeOrigin::root(), 2030, 11, 21, 31, binding()),
-			Error::<Test>::PeriodAlreadyOpen
-		);
+		assert_noop!(open_with(2030, calendar()), Error::<Test>::PeriodAlreadyOpen);
 		CAN_SCHEDULE.with(|c| *c.borrow_mut() = false);
-		assert_noop!(
-			Pledges::open_period(RuntimeOrigin::root(), 2031, 11, 21, 31, binding()),
-			Error::<Test>::ScheduleFull
-		);
+		assert_noop!(open_with(2031, calendar()), Error::<Test>::ScheduleFull);
 	});
 }
 
 #[test]
 fn earliest_possible_pledge_deadline_is_next_block() {
 	test(|| {
-		assert_ok!(Pledges::open_period(RuntimeOrigin::root(), 2030, 2, 3, 4, binding()));
+		let info = PeriodInfo {
+			pledge_deadline: 2,
+			attestation_deadline: 3,
+			reveal_deadline: 4,
+			challenge_deadline: 5,
+			challenge_window: 1,
+			resolution_window: 1,
+			terms: binding(),
+		};
+		assert_ok!(open_with(2030, info));
 	});
 }

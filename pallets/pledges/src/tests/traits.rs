@@ -63,10 +63,11 @@ fn pages_cover_every_pledge_exactly_once() {
 	});
 }
 
-fn pledge_and_settle(forfeit: Balance) -> SettledBond<Balance> {
+fn pledge_and_settle(forfeited: Balance) -> SettledBond<Balance> {
 	open(2030);
 	assert_ok!(Pledges::submit_pledge(RuntimeOrigin::signed(DEU_MINISTRY), 2030, 600, 1_000));
-	let bond = <Pledges as PledgeSettle<_, _>>::settle(&code("DEU"), 2030, forfeit, &FUND).unwrap();
+	let bond =
+		<Pledges as PledgeSettle<_, _>>::settle(&code("DEU"), 2030, forfeited, &FUND).unwrap();
 	record_settled(code("DEU"), 2030);
 	bond
 }
@@ -78,7 +79,7 @@ fn settle_releases_and_forfeits_exactly_once() {
 		assert_eq!(pledge_and_settle(300), SettledBond { released: 700, forfeited: 300 });
 		assert_eq!(
 			last_event(),
-			Event::PledgeSettled {
+			Event::BondSettled {
 				code: code("DEU"),
 				period: 2030,
 				released: 700,

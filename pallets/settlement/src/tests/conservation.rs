@@ -41,17 +41,17 @@ fn settlement_conserves_issuance_and_balances() {
 			for party in ["DEU", "BRA", "IND"] {
 				assert!(Outcomes::<Test>::get(PERIOD, code(party)).is_some());
 			}
-			// Every unit is accounted for: what the fund gained is what the parties lost in
-			// penalties; what controllers gained is what donors paid.
-			let penalties: Balance =
-				Outcomes::<Test>::iter_prefix_values(PERIOD).map(|r| r.penalty).sum();
+			// Every unit is accounted for: what the fund gained is what the parties forfeited;
+			// what controllers gained is what donors paid.
+			let forfeited: Balance =
+				Outcomes::<Test>::iter_prefix_values(PERIOD).map(|r| r.forfeited).sum();
 			let paid: Balance =
 				Outcomes::<Test>::iter_prefix_values(PERIOD).map(|r| r.transfers_paid).sum();
-			assert_eq!(free(fund()), 1 + penalties);
+			assert_eq!(free(fund()), 1 + forfeited);
 			let donors_lost = 3 * ENDOWMENT - free(NORWAY) - free(SWEDEN) - free(JAPAN);
 			assert_eq!(donors_lost, paid);
 			let ministries =
-				free(DEU_MINISTRY) + free(BRA_MINISTRY) + free(IND_MINISTRY) + penalties;
+				free(DEU_MINISTRY) + free(BRA_MINISTRY) + free(IND_MINISTRY) + forfeited;
 			assert_eq!(ministries, 3 * ENDOWMENT + paid);
 			// DEU (compliant): 70 t below at 3 = 210 of 250, and 100. BRA (breached, 599 t):
 			// 400 for at most 600 t, nothing per tonne below its cap. IND (unverified): nothing.

@@ -67,7 +67,7 @@ fn a_dispute_resolved_as_unverified_forfeits() {
 		verify("DEU", Verification::Unverified);
 		run_to_block(CHALLENGE_DEADLINE + 2);
 		let record = Outcomes::<Test>::get(PERIOD, code("DEU")).unwrap();
-		assert_eq!((record.outcome, record.penalty), (Outcome::Unverified, 500));
+		assert_eq!((record.outcome, record.forfeited), (Outcome::Unverified, 500));
 	});
 }
 

@@ -1,4 +1,5 @@
-//! The climate fund: a keyless account that receives penalties and is spent only by governance.
+//! The climate fund: a keyless account that receives forfeited bonds and is spent only by
+//! governance.
 
 use crate::{mock::*, Error, Event};
 use frame_support::{assert_noop, assert_ok};
@@ -14,7 +15,7 @@ fn genesis_keeps_the_fund_alive() {
 }
 
 #[test]
-fn penalties_go_to_the_fund_and_governance_spends_them() {
+fn forfeited_bonds_go_to_the_fund_and_governance_spends_them() {
 	test(|| {
 		open(binding());
 		pledge("DEU", DEU_MINISTRY, 1_000, 1_000);

@@ -10,3 +10,4 @@ mod properties;
 mod scale;
 mod schedule;
 mod transfers;
+mod worked_example;

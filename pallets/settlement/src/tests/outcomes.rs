@@ -37,7 +37,7 @@ fn compliant_releases_the_bond_in_both_modes() {
 					verified: Some(CAP),
 					cap: CAP,
 					bond: BOND,
-					penalty: 0,
+					forfeited: 0,
 					released: BOND,
 					transfers: 0,
 					transfers_paid: 0,
@@ -51,7 +51,7 @@ fn compliant_releases_the_bond_in_both_modes() {
 				outcome: Outcome::Compliant,
 				verified: Some(CAP),
 				cap: CAP,
-				penalty: 0,
+				forfeited: 0,
 				released: BOND,
 				transfers_paid: 0,
 				transfers_refunded: 0,
@@ -69,17 +69,17 @@ fn breach_in_binding_mode_forfeits_overshoot_times_penalty() {
 		assert_eq!(flows(fund_before), (200, 200));
 		assert_eq!(record.outcome, Outcome::Breached);
 		assert_eq!(record.verified, Some(CAP + 100));
-		assert_eq!((record.penalty, record.released), (200, 800));
+		assert_eq!((record.forfeited, record.released), (200, 800));
 	});
 }
 
 #[test]
-fn breach_penalty_is_capped_at_the_bond() {
+fn breach_forfeits_at_most_the_bond() {
 	test(|| {
 		let fund_before = free(fund());
 		let record = settle(binding(), Verification::Verified(CAP * 10));
 		assert_eq!(flows(fund_before), (BOND, BOND));
-		assert_eq!((record.penalty, record.released), (BOND, 0));
+		assert_eq!((record.forfeited, record.released), (BOND, 0));
 	});
 }
 
@@ -90,7 +90,7 @@ fn breach_in_facilitative_mode_only_records() {
 		let record = settle(facilitative(), Verification::Verified(CAP * 10));
 		assert_eq!(flows(fund_before), (0, 0));
 		assert_eq!(record.outcome, Outcome::Breached);
-		assert_eq!((record.penalty, record.released), (0, BOND));
+		assert_eq!((record.forfeited, record.released), (0, BOND));
 	});
 }
 
@@ -102,7 +102,7 @@ fn unverified_in_binding_mode_forfeits_the_share() {
 		assert_eq!(flows(fund_before), (500, 500));
 		assert_eq!(record.outcome, Outcome::Unverified);
 		assert_eq!(record.verified, None);
-		assert_eq!((record.penalty, record.released), (500, 500));
+		assert_eq!((record.forfeited, record.released), (500, 500));
 	});
 }
 
@@ -113,7 +113,7 @@ fn unverified_in_facilitative_mode_only_records() {
 		let record = settle(facilitative(), Verification::Unverified);
 		assert_eq!(flows(fund_before), (0, 0));
 		assert_eq!(record.outcome, Outcome::Unverified);
-		assert_eq!((record.penalty, record.released), (0, BOND));
+		assert_eq!((record.forfeited, record.released), (0, BOND));
 	});
 }
 

@@ -104,8 +104,8 @@ fn terms_strategy() -> impl Strategy<Value = PeriodTerms<Balance>> {
 	})
 }
 
-/// The penalty the design prescribes.
-fn model_penalty(p: &PledgeCase, terms: &PeriodTerms<Balance>) -> Balance {
+/// What the design says a pledge forfeits.
+fn model_forfeited(p: &PledgeCase, terms: &PeriodTerms<Balance>) -> Balance {
 	if terms.mode == EnforcementMode::Facilitative {
 		return 0;
 	}
@@ -216,18 +216,18 @@ fn run_case(
 		assert_eq!(money(), before);
 
 		// Each bond paid exactly once, as the terms say.
-		let mut penalties = 0;
+		let mut total_forfeited = 0;
 		for (i, p) in pledges.iter().enumerate() {
 			let party = nth_code(i as u32);
 			assert_eq!(pacta_mock::SettleCalls::<Test>::get(PERIOD, party), 1);
 			assert_eq!(bonded(owner(i)), 0);
 			let record = Outcomes::<Test>::get(PERIOD, party).expect("settled");
-			let penalty = model_penalty(p, &terms);
-			assert_eq!(record.penalty, penalty, "{p:?} {terms:?}");
-			assert_eq!(record.released, p.bond - penalty);
-			penalties += penalty;
+			let forfeited = model_forfeited(p, &terms);
+			assert_eq!(record.forfeited, forfeited, "{p:?} {terms:?}");
+			assert_eq!(record.released, p.bond - forfeited);
+			total_forfeited += forfeited;
 		}
-		assert_eq!(free(fund()), fund_before + penalties);
+		assert_eq!(free(fund()), fund_before + total_forfeited);
 
 		// Each open escrow executed exactly once, as its condition says; cancelled ones never.
 		let mut executed: BTreeMap<u64, (Balance, Balance, Option<AccountId>)> = BTreeMap::new();

@@ -5,11 +5,14 @@ use crate::{mock::*, Event, Outcomes, Schedule, ScheduledPeriod, WalkCursor};
 use frame_support::traits::Hooks;
 use pacta_primitives::{OnPeriodOpened, PeriodInfo, Verification};
 
-fn info_at(challenge: u64) -> PeriodInfo<u64, Balance> {
+fn info_at(challenge: u64) -> PeriodInfo<Balance, u64> {
 	PeriodInfo {
 		pledge_deadline: challenge - 20,
 		attestation_deadline: challenge - 10,
+		reveal_deadline: challenge - 5,
 		challenge_deadline: challenge,
+		challenge_window: 5,
+		resolution_window: 7,
 		terms: binding(),
 	}
 }
@@ -33,7 +36,7 @@ fn opening_a_period_schedules_it() {
 			Event::PeriodScheduled { period: PERIOD, challenge_deadline: CHALLENGE_DEADLINE }
 		);
 		// Told twice: nothing changes.
-		<Settlement as OnPeriodOpened<u64, Balance>>::on_period_opened(
+		<Settlement as OnPeriodOpened<Balance, u64>>::on_period_opened(
 			PERIOD,
 			&info(facilitative()),
 		);
@@ -46,20 +49,20 @@ fn opening_a_period_schedules_it() {
 fn a_full_schedule_refuses_more_periods() {
 	test(|| {
 		for i in 0..MAX_SCHEDULED {
-			assert!(<Settlement as OnPeriodOpened<u64, Balance>>::can_schedule());
+			assert!(<Settlement as OnPeriodOpened<Balance, u64>>::can_schedule());
 			Pacta::open(PERIOD + i, info_at(100 + u64::from(i))).unwrap();
 		}
-		assert!(!<Settlement as OnPeriodOpened<u64, Balance>>::can_schedule());
+		assert!(!<Settlement as OnPeriodOpened<Balance, u64>>::can_schedule());
 		assert_eq!(Pacta::open(PERIOD + 10, info_at(200)), Err("schedule full"));
 		// Told anyway: reported, not scheduled.
-		<Settlement as OnPeriodOpened<u64, Balance>>::on_period_opened(PERIOD + 10, &info_at(200));
+		<Settlement as OnPeriodOpened<Balance, u64>>::on_period_opened(PERIOD + 10, &info_at(200));
 		assert_eq!(last_event(), Event::ScheduleFull { period: PERIOD + 10 });
 		assert_eq!(Schedule::<Test>::get().len() as u32, MAX_SCHEDULED);
 
 		// Once the first period has settled (it has no pledges), there is room again.
 		run_to_block(101);
 		assert!(events().contains(&Event::PeriodSettled { period: PERIOD, pledges: 0 }));
-		assert!(<Settlement as OnPeriodOpened<u64, Balance>>::can_schedule());
+		assert!(<Settlement as OnPeriodOpened<Balance, u64>>::can_schedule());
 	});
 }
 
@@ -81,7 +84,7 @@ fn periods_settle_independently_at_their_own_deadlines() {
 		run_to_block(61);
 		let record = Outcomes::<Test>::get(PERIOD + 1, code("DEU")).unwrap();
 		// 100 t over at 2 per tonne, capped at the bond of 100.
-		assert_eq!(record.penalty, 100);
+		assert_eq!(record.forfeited, 100);
 		assert_eq!(bonded(DEU_MINISTRY), 0);
 		assert!(Schedule::<Test>::get().is_empty());
 	});

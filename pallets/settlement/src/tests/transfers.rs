@@ -64,7 +64,7 @@ fn create_is_open_until_the_attestation_deadline() {
 		System::set_block_number(ATTESTATION_DEADLINE);
 		assert_ok!(create(NORWAY, "DEU", 300));
 		System::set_block_number(ATTESTATION_DEADLINE + 1);
-		assert_noop!(create(NORWAY, "DEU", 300), Error::<Test>::TransfersClosed);
+		assert_noop!(create(NORWAY, "DEU", 300), Error::<Test>::AttestationDeadlinePassed);
 	});
 }
 
@@ -143,7 +143,7 @@ fn create_refuses_a_settled_pledge() {
 			verified: Some(10),
 			cap: 1_000,
 			bond: 1_000,
-			penalty: 0,
+			forfeited: 0,
 			released: 1_000,
 			transfers: 0,
 			transfers_paid: 0,
@@ -229,13 +229,13 @@ fn cancel_only_up_to_the_pledge_deadline() {
 		System::set_block_number(PLEDGE_DEADLINE + 1);
 		assert_noop!(
 			Settlement::cancel_conditional_transfer(RuntimeOrigin::signed(NORWAY), 1),
-			Error::<Test>::CancellationClosed
+			Error::<Test>::PledgeDeadlinePassed
 		);
 		// Created after the pledge deadline: binding at once.
 		assert_ok!(create(SWEDEN, "DEU", 300));
 		assert_noop!(
 			Settlement::cancel_conditional_transfer(RuntimeOrigin::signed(SWEDEN), 2),
-			Error::<Test>::CancellationClosed
+			Error::<Test>::PledgeDeadlinePassed
 		);
 	});
 }

@@ -1,34 +1,10 @@
-//! Runtime-level tests: the genesis presets build, governance is Root or two thirds of the
-//! council, and the pallets are wired to each other.
+//! The genesis presets build, and governance is Root or two thirds of the council (directly,
+//! by a council motion, and for runtime upgrades through `CouncilRoot`).
 
+use super::{ext_from_preset, pass_motion};
 use crate::*;
-use frame_support::{assert_noop, assert_ok, traits::EnsureOrigin};
+use frame_support::{assert_noop, traits::EnsureOrigin};
 use sp_keyring::Sr25519Keyring;
-use sp_runtime::{traits::Hash as _, BuildStorage};
-
-fn ext_from_preset(preset: &str) -> sp_io::TestExternalities {
-	let json = genesis_config_presets::get_preset(&preset.into()).expect("preset exists");
-	let mut config: serde_json::Value = serde_json::from_slice(&json).unwrap();
-	// Presets are patches on the default config.
-	let mut full = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
-	json_merge(&mut full, std::mem::take(&mut config));
-	let config: RuntimeGenesisConfig = serde_json::from_value(full).unwrap();
-	let storage = config.build_storage().unwrap();
-	let mut ext = sp_io::TestExternalities::new(storage);
-	ext.execute_with(|| System::set_block_number(1));
-	ext
-}
-
-fn json_merge(a: &mut serde_json::Value, b: serde_json::Value) {
-	match (a, b) {
-		(serde_json::Value::Object(a), serde_json::Value::Object(b)) => {
-			for (k, v) in b {
-				json_merge(a.entry(k).or_insert(serde_json::Value::Null), v);
-			}
-		}
-		(a, b) => *a = b,
-	}
-}
 
 #[test]
 fn presets_are_listed_and_build() {
@@ -75,26 +51,6 @@ fn governance_is_root_or_two_thirds_of_the_council() {
 	});
 }
 
-/// Alice proposes `call` with threshold 2, Alice and Bob vote aye, Charlie closes.
-fn pass_motion(call: RuntimeCall) {
-	let [alice, bob, charlie] =
-		[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
-			.map(|k| k.to_account_id());
-	let len = codec::Encode::encoded_size(&call) as u32;
-	let hash = <Runtime as frame_system::Config>::Hashing::hash_of(&call);
-	let index = pallet_collective::ProposalCount::<Runtime, governance::CouncilCollective>::get();
-	assert_ok!(Council::propose(RuntimeOrigin::signed(alice.clone()), 2, Box::new(call), len));
-	assert_ok!(Council::vote(RuntimeOrigin::signed(alice), hash, index, true));
-	assert_ok!(Council::vote(RuntimeOrigin::signed(bob), hash, index, true));
-	assert_ok!(Council::close(
-		RuntimeOrigin::signed(charlie),
-		hash,
-		index,
-		frame_support::weights::Weight::from_parts(10_000_000_000, 1_000_000),
-		len
-	));
-}
-
 #[test]
 fn a_council_motion_with_two_thirds_passes_governance_calls() {
 	ext_from_preset(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
@@ -138,31 +94,4 @@ fn two_thirds_of_the_council_can_authorize_a_runtime_upgrade() {
 			RuntimeEvent::System(frame_system::Event::UpgradeAuthorized { code_hash: h, .. }) if *h == code_hash
 		)));
 	});
-}
-
-/// The settlement budget is half of the normal class, and the generated weights settle at least
-/// 2,000 pledges without conditional transfers in it (the per-block figure of the closing note).
-/// Weight arithmetic on the benchmarked weights, not a timing: it fails when regenerated weights
-/// or a smaller block no longer meet the target.
-#[test]
-fn settlement_settles_2000_pledges_per_block_within_half_the_normal_class() {
-	use frame_support::dispatch::DispatchClass;
-	let weights = <Runtime as frame_system::Config>::BlockWeights::get();
-	let normal = weights.get(DispatchClass::Normal).max_total.expect("normal class is limited");
-	assert_eq!(
-		normal.ref_time(),
-		1_500 * frame_support::weights::constants::WEIGHT_REF_TIME_PER_MILLIS
-	);
-	let half = sp_runtime::Perbill::from_percent(50) * normal;
-	assert_eq!(configs::MaxSettlementWeight::get(), half);
-
-	let per_pledge = Settlement::per_pledge_weight();
-	let per_block = Settlement::pledges_per_block(half);
-	println!(
-		"settlement: {} ps per pledge (page read included), {} pledges in {} ps",
-		per_pledge.ref_time(),
-		per_block,
-		half.ref_time()
-	);
-	assert!(per_block >= 2_000, "only {per_block} pledges per block");
 }

@@ -1,0 +1,80 @@
+//! [`Outcome`] and [`OutcomeRecord`]: how a pledge ended at settlement. `pallet-settlement`
+//! stores the record (its audit trail), the runtime API returns it as it is, and the JSON
+//! clients read is its `serde` form.
+
+use crate::Tonnes;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+
+/// How a pledge ended.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub enum Outcome {
+	/// Verified emissions at most the cap: the bond was released.
+	Compliant,
+	/// Verified emissions above the cap: `min(bond, overshoot × penalty_per_tonne)` was
+	/// forfeited to the climate fund (binding periods only), the rest released.
+	Breached,
+	/// Fewer than a quorum of oracles attested: the period's `unverified_forfeit` share was
+	/// forfeited (binding periods only), the rest released.
+	Unverified,
+}
+
+/// The settlement record of a pledge: what settlement read and what it moved.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+#[serde(bound(
+	serialize = "Balance: core::fmt::Display, BlockNumber: serde::Serialize",
+	deserialize = "Balance: core::str::FromStr, BlockNumber: serde::Deserialize<'de>"
+))]
+pub struct OutcomeRecord<Balance, BlockNumber> {
+	/// How the pledge ended.
+	pub outcome: Outcome,
+	/// The verified emissions settlement used (`None` when unverified).
+	pub verified: Option<Tonnes>,
+	/// The pledge's cap when it settled.
+	pub cap: Tonnes,
+	/// The bond when it settled.
+	#[serde(with = "crate::json::decimal")]
+	pub bond: Balance,
+	/// What of the bond went to the climate fund.
+	#[serde(with = "crate::json::decimal")]
+	pub forfeited: Balance,
+	/// What of the bond went back to its owner.
+	#[serde(with = "crate::json::decimal")]
+	pub released: Balance,
+	/// How many conditional transfers executed with the pledge.
+	pub transfers: u32,
+	/// What they paid to the party's controller.
+	#[serde(with = "crate::json::decimal")]
+	pub transfers_paid: Balance,
+	/// What they returned to their donors.
+	#[serde(with = "crate::json::decimal")]
+	pub transfers_refunded: Balance,
+	/// The block the pledge settled in.
+	pub settled_at: BlockNumber,
+}

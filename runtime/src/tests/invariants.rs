@@ -1,0 +1,180 @@
+//! The cross-pallet invariants checked after every block by the lifecycle test and the
+//! property harness: each pallet's own `do_try_state`, every hold matched by a record, total
+//! issuance moved by nothing (test calls are dispatched without fees), no pledge settled twice
+//! and no conditional transfer paying out more than it escrowed.
+
+use crate::*;
+use pacta_primitives::{PartyCode, PeriodId};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What the checker remembers between blocks.
+pub(crate) struct Ledger {
+	/// Total issuance when the run started.
+	issuance: Balance,
+	/// Pledges seen settling (settlement's `PledgeSettled`).
+	settled: BTreeSet<(PeriodId, PartyCode)>,
+	/// Bonds seen settling (pledges' `BondSettled`).
+	bonds_settled: BTreeSet<(PeriodId, PartyCode)>,
+	/// Escrowed amount of every conditional transfer created, until it executes or is cancelled.
+	escrows: BTreeMap<u64, Balance>,
+	/// Conditional transfers that executed or were cancelled.
+	closed_transfers: BTreeSet<u64>,
+	/// How many of the current block's events were already read.
+	seen: usize,
+	/// Blocks checked.
+	pub blocks: u32,
+}
+
+impl Ledger {
+	/// Starts checking from the current state.
+	pub(crate) fn new() -> Self {
+		Ledger {
+			issuance: Balances::total_issuance(),
+			settled: Default::default(),
+			bonds_settled: Default::default(),
+			escrows: Default::default(),
+			closed_transfers: Default::default(),
+			seen: 0,
+			blocks: 0,
+		}
+	}
+
+	/// Reads this block's events not read yet (call before they are reset), failing on a
+	/// double settlement or an escrow paid out beyond what it held.
+	pub(crate) fn observe_events(&mut self) -> Result<(), String> {
+		let events = System::events();
+		let fresh = events.get(self.seen..).unwrap_or_default().to_vec();
+		self.seen = events.len();
+		for record in fresh {
+			match record.event {
+				RuntimeEvent::Settlement(pallet_settlement::Event::PledgeSettled {
+					code,
+					period,
+					..
+				}) => {
+					if !self.settled.insert((period, code)) {
+						return Err(format!("{code} {period} settled twice"));
+					}
+				}
+				RuntimeEvent::Pledges(pallet_pledges::Event::BondSettled {
+					code, period, ..
+				}) => {
+					if !self.bonds_settled.insert((period, code)) {
+						return Err(format!("the bond of {code} {period} settled twice"));
+					}
+				}
+				RuntimeEvent::Settlement(pallet_settlement::Event::ConditionalTransferCreated {
+					id,
+					amount,
+					..
+				}) => {
+					if self.escrows.insert(id, amount).is_some() {
+						return Err(format!("transfer id {id} created twice"));
+					}
+				}
+				RuntimeEvent::Settlement(
+					pallet_settlement::Event::ConditionalTransferExecuted {
+						id, earned, refunded, ..
+					},
+				) => {
+					let escrowed = self.escrow_closed(id)?;
+					if earned.saturating_add(refunded) != escrowed {
+						return Err(format!(
+							"transfer {id} escrowed {escrowed} but paid {earned} + refunded {refunded}"
+						));
+					}
+				}
+				RuntimeEvent::Settlement(
+					pallet_settlement::Event::ConditionalTransferCancelled { id, amount, .. },
+				) => {
+					let escrowed = self.escrow_closed(id)?;
+					if amount != escrowed {
+						return Err(format!("transfer {id} escrowed {escrowed}, cancelled {amount}"));
+					}
+				}
+				_ => {}
+			}
+		}
+		Ok(())
+	}
+
+	fn escrow_closed(&mut self, id: u64) -> Result<Balance, String> {
+		if !self.closed_transfers.insert(id) {
+			return Err(format!("transfer {id} closed twice"));
+		}
+		self.escrows.get(&id).copied().ok_or_else(|| format!("transfer {id} was never created"))
+	}
+
+	/// Checks the state of the current block.
+	pub(crate) fn check_state(&mut self) -> Result<(), String> {
+		self.blocks += 1;
+		Pledges::do_try_state().map_err(|e| format!("pledges try_state: {e:?}"))?;
+		Attestations::do_try_state().map_err(|e| format!("attestations try_state: {e:?}"))?;
+		Settlement::do_try_state().map_err(|e| format!("settlement try_state: {e:?}"))?;
+		check_holds()?;
+		let issuance = Balances::total_issuance();
+		if issuance != self.issuance {
+			return Err(format!("total issuance moved from {} to {issuance}", self.issuance));
+		}
+		let accounts: Balance = frame_system::Account::<Runtime>::iter()
+			.map(|(_, info)| info.data.free.saturating_add(info.data.reserved))
+			.sum();
+		if accounts != issuance {
+			return Err(format!("accounts hold {accounts}, total issuance is {issuance}"));
+		}
+		Ok(())
+	}
+
+	/// How many pledges were seen settling.
+	pub(crate) fn settled_count(&self) -> usize {
+		self.settled.len()
+	}
+}
+
+/// Every amount held, per hold reason, equals what the pallets' records say is held.
+fn check_holds() -> Result<(), String> {
+	// Keyed by the reason's name (`RuntimeHoldReason` is not `Ord`).
+	let mut held: BTreeMap<String, Balance> = BTreeMap::new();
+	for (_, holds) in pallet_balances::Holds::<Runtime>::iter() {
+		for hold in holds {
+			let sum = held.entry(format!("{:?}", hold.id)).or_default();
+			*sum = sum.saturating_add(hold.amount);
+		}
+	}
+	let mut expected: BTreeMap<String, Balance> = BTreeMap::new();
+	let mut add = |reason: RuntimeHoldReason, amount: Balance| {
+		if amount > 0 {
+			let sum = expected.entry(format!("{reason:?}")).or_default();
+			*sum = sum.saturating_add(amount);
+		}
+	};
+	for (period, code, pledge) in pallet_pledges::Pledges::<Runtime>::iter() {
+		if !pallet_settlement::Outcomes::<Runtime>::contains_key(period, code) {
+			add(pallet_pledges::HoldReason::PledgeBond.into(), pledge.bond);
+		}
+	}
+	for (_, transfer) in pallet_settlement::Transfers::<Runtime>::iter() {
+		add(pallet_settlement::HoldReason::Escrow.into(), transfer.amount);
+	}
+	for (_, oracle) in pallet_attestations::Oracles::<Runtime>::iter() {
+		add(pallet_attestations::HoldReason::OracleBond.into(), oracle.bond);
+	}
+	for (_, _, challenge) in pallet_attestations::Challenges::<Runtime>::iter() {
+		add(pallet_attestations::HoldReason::ChallengeDeposit.into(), challenge.deposit);
+	}
+	held.retain(|_, amount| *amount > 0);
+	if held != expected {
+		return Err(format!("held per reason {held:?}, records say {expected:?}"));
+	}
+	Ok(())
+}
+
+/// Produces the next block and checks it: the events of the block that ends, then the state
+/// after the next block's `on_initialize`.
+pub(crate) fn next_block_checked(ledger: &mut Ledger) -> Result<(), String> {
+	ledger.observe_events()?;
+	super::next_block();
+	ledger.seen = 0;
+	ledger.observe_events()?;
+	ledger.check_state()
+}

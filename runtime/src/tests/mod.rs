@@ -1,0 +1,98 @@
+//! Runtime-level tests, by topic: the genesis presets and governance ([`governance`]), the
+//! settlement throughput the weights allow ([`throughput`]), the whole lifecycle of a period
+//! on the real runtime ([`lifecycle`]), and a property harness over random call sequences
+//! ([`properties`]) that checks the cross-pallet invariants of [`invariants`] after every
+//! block. This module holds what they share: externalities from a preset, block production
+//! with every pallet's hooks, and council motions.
+
+mod governance;
+mod invariants;
+mod lifecycle;
+mod properties;
+mod throughput;
+
+use crate::*;
+use frame_support::assert_ok;
+use pacta_primitives::{PartyCode, RawPartyCode};
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::{traits::Hash as _, BuildStorage};
+
+/// The externalities of a preset's genesis at block 1.
+pub(crate) fn ext_from_preset(preset: &str) -> sp_io::TestExternalities {
+	let json = genesis_config_presets::get_preset(&preset.into()).expect("preset exists");
+	let mut config: serde_json::Value = serde_json::from_slice(&json).unwrap();
+	// Presets are patches on the default config.
+	let mut full = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
+	json_merge(&mut full, std::mem::take(&mut config));
+	let config: RuntimeGenesisConfig = serde_json::from_value(full).unwrap();
+	let storage = config.build_storage().unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// The development preset's externalities at block 1.
+pub(crate) fn dev_ext() -> sp_io::TestExternalities {
+	ext_from_preset(sp_genesis_builder::DEV_RUNTIME_PRESET)
+}
+
+fn json_merge(a: &mut serde_json::Value, b: serde_json::Value) {
+	match (a, b) {
+		(serde_json::Value::Object(a), serde_json::Value::Object(b)) => {
+			for (k, v) in b {
+				json_merge(a.entry(k).or_insert(serde_json::Value::Null), v);
+			}
+		}
+		(a, b) => *a = b,
+	}
+}
+
+/// The pallets whose hooks a test block runs. Aura and Timestamp are left out: a test block
+/// carries no slot digest and no timestamp inherent, and nothing of Pacta reads either.
+pub(crate) type TestBlockHooks = (System, Balances, TransactionPayment, Pledges, Attestations, Settlement);
+
+/// Ends the current block and starts the next one, running the hooks of [`TestBlockHooks`],
+/// as a block author would: `on_finalize` of the block, then `on_initialize` of the next.
+pub(crate) fn next_block() {
+	let now = System::block_number();
+	<TestBlockHooks as frame_support::traits::OnFinalize<BlockNumber>>::on_finalize(now);
+	System::set_block_number(now + 1);
+	System::reset_events();
+	<TestBlockHooks as frame_support::traits::OnInitialize<BlockNumber>>::on_initialize(now + 1);
+}
+
+
+/// A well-known dev account.
+pub(crate) fn account(k: Sr25519Keyring) -> AccountId {
+	k.to_account_id()
+}
+
+/// A party code from text, valid by construction in tests.
+pub(crate) fn code(s: &str) -> PartyCode {
+	PartyCode::try_from(s).unwrap()
+}
+
+/// A party code as calls take it.
+pub(crate) fn raw(s: &str) -> RawPartyCode {
+	s.as_bytes().to_vec().try_into().unwrap()
+}
+
+/// Alice proposes `call` with threshold 2, Alice and Bob vote aye, Charlie closes: a motion of
+/// two thirds of the dev council.
+pub(crate) fn pass_motion(call: RuntimeCall) {
+	let [alice, bob, charlie] =
+		[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie].map(account);
+	let len = codec::Encode::encoded_size(&call) as u32;
+	let hash = <Runtime as frame_system::Config>::Hashing::hash_of(&call);
+	let index = pallet_collective::ProposalCount::<Runtime, crate::governance::CouncilCollective>::get();
+	assert_ok!(Council::propose(RuntimeOrigin::signed(alice.clone()), 2, Box::new(call), len));
+	assert_ok!(Council::vote(RuntimeOrigin::signed(alice), hash, index, true));
+	assert_ok!(Council::vote(RuntimeOrigin::signed(bob), hash, index, true));
+	assert_ok!(Council::close(
+		RuntimeOrigin::signed(charlie),
+		hash,
+		index,
+		frame_support::weights::Weight::from_parts(10_000_000_000, 1_000_000),
+		len
+	));
+}
