@@ -48,7 +48,10 @@ pub enum EnforcementMode {
 	serde::Deserialize,
 )]
 #[serde(rename_all = "camelCase")]
-#[serde(bound(serialize = "Balance: core::fmt::Display", deserialize = "Balance: core::str::FromStr"))]
+#[serde(bound(
+	serialize = "Balance: core::fmt::Display",
+	deserialize = "Balance: core::str::FromStr"
+))]
 pub struct PeriodTerms<Balance> {
 	/// Facilitative or binding.
 	pub mode: EnforcementMode,
@@ -125,11 +128,11 @@ where
 {
 	/// Whether the deadlines are in time order and both windows are above zero.
 	pub fn is_well_ordered(&self) -> bool {
-		self.pledge_deadline < self.attestation_deadline &&
-			self.attestation_deadline < self.reveal_deadline &&
-			self.reveal_deadline < self.challenge_deadline &&
-			!self.challenge_window.is_zero() &&
-			!self.resolution_window.is_zero()
+		self.pledge_deadline < self.attestation_deadline
+			&& self.attestation_deadline < self.reveal_deadline
+			&& self.reveal_deadline < self.challenge_deadline
+			&& !self.challenge_window.is_zero()
+			&& !self.resolution_window.is_zero()
 	}
 }
 

@@ -7,7 +7,7 @@
 //! names, party codes and names as text, tonnes and block numbers as numbers, balances as
 //! decimal strings, accounts as SS58 strings, hashes as `0x`-hex (see [`crate::json`]).
 
-use crate::{OutcomeRecord, Outcome, PartyCode, PeriodId, PeriodInfo, Tonnes, Verification};
+use crate::{Outcome, OutcomeRecord, PartyCode, PeriodId, PeriodInfo, Tonnes, Verification};
 use alloc::vec::Vec;
 use codec::{Codec, Decode, Encode};
 use scale_info::TypeInfo;
@@ -101,7 +101,10 @@ pub struct AttestationView<AccountId, BlockNumber> {
 	Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, serde::Serialize, serde::Deserialize,
 )]
 #[serde(rename_all = "camelCase")]
-#[serde(bound(serialize = "Balance: core::fmt::Display", deserialize = "Balance: core::str::FromStr"))]
+#[serde(bound(
+	serialize = "Balance: core::fmt::Display",
+	deserialize = "Balance: core::str::FromStr"
+))]
 pub struct ComplianceRow<Balance> {
 	/// The party.
 	pub code: PartyCode,

@@ -85,7 +85,10 @@ mod tests {
 			serde_json::to_value(Verification::Pending).unwrap(),
 			serde_json::json!({ "status": "Pending", "tonnes": null })
 		);
-		assert_eq!(serde_json::from_value::<Verification>(json).unwrap(), Verification::Verified(1_050));
+		assert_eq!(
+			serde_json::from_value::<Verification>(json).unwrap(),
+			Verification::Verified(1_050)
+		);
 		let bad = serde_json::json!({ "status": "Pending", "tonnes": 3 });
 		assert!(serde_json::from_value::<Verification>(bad).is_err());
 	}

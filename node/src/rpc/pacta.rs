@@ -471,10 +471,16 @@ mod tests {
 	}
 
 	#[test]
-	fn pending_and_unverified_have_no_tonnes() {
+	fn pending_unverified_and_disputed_have_null_tonnes() {
 		assert_eq!(to_json(Verification::Pending), json!({ "status": "Pending", "tonnes": null }));
-		assert_eq!(to_json(Verification::Unverified), json!({ "status": "Unverified", "tonnes": null }));
-		assert_eq!(to_json(Verification::Disputed), json!({ "status": "Disputed", "tonnes": null }));
+		assert_eq!(
+			to_json(Verification::Unverified),
+			json!({ "status": "Unverified", "tonnes": null })
+		);
+		assert_eq!(
+			to_json(Verification::Disputed),
+			json!({ "status": "Disputed", "tonnes": null })
+		);
 	}
 
 	#[test]

@@ -51,30 +51,22 @@ impl Ledger {
 					code,
 					period,
 					..
-				}) => {
-					if !self.settled.insert((period, code)) {
-						return Err(format!("{code} {period} settled twice"));
-					}
-				}
+				}) => once(&mut self.settled, (period, code), "settled")?,
 				RuntimeEvent::Pledges(pallet_pledges::Event::BondSettled {
 					code, period, ..
-				}) => {
-					if !self.bonds_settled.insert((period, code)) {
-						return Err(format!("the bond of {code} {period} settled twice"));
-					}
-				}
-				RuntimeEvent::Settlement(pallet_settlement::Event::ConditionalTransferCreated {
-					id,
-					amount,
-					..
-				}) => {
-					if self.escrows.insert(id, amount).is_some() {
-						return Err(format!("transfer id {id} created twice"));
-					}
-				}
+				}) => once(&mut self.bonds_settled, (period, code), "had its bond settled")?,
+				RuntimeEvent::Settlement(
+					pallet_settlement::Event::ConditionalTransferCreated { id, amount, .. },
+				) => self
+					.escrows
+					.insert(id, amount)
+					.map_or(Ok(()), |_| Err(format!("transfer id {id} created twice")))?,
 				RuntimeEvent::Settlement(
 					pallet_settlement::Event::ConditionalTransferExecuted {
-						id, earned, refunded, ..
+						id,
+						earned,
+						refunded,
+						..
 					},
 				) => {
 					let escrowed = self.escrow_closed(id)?;
@@ -89,7 +81,9 @@ impl Ledger {
 				) => {
 					let escrowed = self.escrow_closed(id)?;
 					if amount != escrowed {
-						return Err(format!("transfer {id} escrowed {escrowed}, cancelled {amount}"));
+						return Err(format!(
+							"transfer {id} escrowed {escrowed}, cancelled {amount}"
+						));
 					}
 				}
 				_ => {}
@@ -128,6 +122,18 @@ impl Ledger {
 	/// How many pledges were seen settling.
 	pub(crate) fn settled_count(&self) -> usize {
 		self.settled.len()
+	}
+}
+
+/// Records that `pledge` `did` something, failing if it already had.
+fn once(
+	seen: &mut BTreeSet<(PeriodId, PartyCode)>,
+	pledge: (PeriodId, PartyCode),
+	did: &str,
+) -> Result<(), String> {
+	match seen.insert(pledge) {
+		true => Ok(()),
+		false => Err(format!("{} {} {did} twice", pledge.1, pledge.0)),
 	}
 }
 

@@ -181,8 +181,9 @@ fn a_period_from_registration_to_automatic_settlement() {
 			),
 			pallet_settlement::Error::<Runtime>::InvalidPartyCode
 		);
-		assert!(Attestations::attest(signed(&eve), raw("DEU"), PERIOD, 900_000, evidence("x"))
-			.is_err());
+		assert!(
+			Attestations::attest(signed(&eve), raw("DEU"), PERIOD, 900_000, evidence("x")).is_err()
+		);
 		let pledge = pacta_api::pledge(code("DEU"), PERIOD).unwrap();
 		assert_eq!((pledge.cap, pledge.bond, pledge.open_transfers), (1_000_000, 500 * UNIT, 1));
 		assert_eq!(pledge.escrowed, 200 * UNIT);
@@ -234,7 +235,11 @@ fn a_period_from_registration_to_automatic_settlement() {
 		run_to(ad, &mut ledger);
 		let fund_before = free(&fund);
 		run_to(ad + 1, &mut ledger);
-		assert_eq!(free(&fund) - fund_before, 100 * UNIT, "10% of 1,000 PACT slashed into the fund");
+		assert_eq!(
+			free(&fund) - fund_before,
+			100 * UNIT,
+			"10% of 1,000 PACT slashed into the fund"
+		);
 		assert_eq!(held(&far_off, pallet_attestations::HoldReason::OracleBond), 900 * UNIT);
 		assert_eq!(held(&eve, pallet_attestations::HoldReason::OracleBond), 1_000 * UNIT);
 		assert_eq!(
@@ -251,7 +256,10 @@ fn a_period_from_registration_to_automatic_settlement() {
 		assert_ok!(Attestations::challenge(signed(&charlie), raw("BRA"), PERIOD));
 		assert!(Attestations::challenge(signed(&intruder), raw("DEU"), PERIOD).is_err());
 		let bra = pacta_api::pledge(code("BRA"), PERIOD).unwrap();
-		assert_eq!((bra.verification, bra.challenger), (Verification::Disputed, Some(charlie.clone())));
+		assert_eq!(
+			(bra.verification, bra.challenger),
+			(Verification::Disputed, Some(charlie.clone()))
+		);
 		assert_eq!(held(&charlie, pallet_attestations::HoldReason::ChallengeDeposit), 100 * UNIT);
 		next_block_checked(&mut ledger).unwrap();
 		assert_noop!(
@@ -278,10 +286,12 @@ fn a_period_from_registration_to_automatic_settlement() {
 		run_to(cd + 1, &mut ledger);
 		assert!(System::events().iter().any(|r| matches!(
 			r.event,
-			RuntimeEvent::Settlement(pallet_settlement::Event::PeriodSettled { period: PERIOD, .. })
+			RuntimeEvent::Settlement(pallet_settlement::Event::PeriodSettled {
+				period: PERIOD,
+				..
+			})
 		)));
-		let delta: Vec<Balance> =
-			watched.iter().zip(&before).map(|(w, b)| free(w) - b).collect();
+		let delta: Vec<Balance> = watched.iter().zip(&before).map(|(w, b)| free(w) - b).collect();
 		// DEU: 905,000 t under a cap of 1,000,000 t: the 500 PACT bond back, and the transfer
 		// earned 95,000 t × 0.001 PACT = 95 PACT; the donor gets 105 PACT back.
 		assert_eq!(delta[0], 500 * UNIT + 95 * UNIT);

@@ -49,7 +49,8 @@ fn json_merge(a: &mut serde_json::Value, b: serde_json::Value) {
 
 /// The pallets whose hooks a test block runs. Aura and Timestamp are left out: a test block
 /// carries no slot digest and no timestamp inherent, and nothing of Pacta reads either.
-pub(crate) type TestBlockHooks = (System, Balances, TransactionPayment, Pledges, Attestations, Settlement);
+pub(crate) type TestBlockHooks =
+	(System, Balances, TransactionPayment, Pledges, Attestations, Settlement);
 
 /// Ends the current block and starts the next one, running the hooks of [`TestBlockHooks`],
 /// as a block author would: `on_finalize` of the block, then `on_initialize` of the next.
@@ -60,7 +61,6 @@ pub(crate) fn next_block() {
 	System::reset_events();
 	<TestBlockHooks as frame_support::traits::OnInitialize<BlockNumber>>::on_initialize(now + 1);
 }
-
 
 /// A well-known dev account.
 pub(crate) fn account(k: Sr25519Keyring) -> AccountId {
@@ -84,7 +84,8 @@ pub(crate) fn pass_motion(call: RuntimeCall) {
 		[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie].map(account);
 	let len = codec::Encode::encoded_size(&call) as u32;
 	let hash = <Runtime as frame_system::Config>::Hashing::hash_of(&call);
-	let index = pallet_collective::ProposalCount::<Runtime, crate::governance::CouncilCollective>::get();
+	let index =
+		pallet_collective::ProposalCount::<Runtime, crate::governance::CouncilCollective>::get();
 	assert_ok!(Council::propose(RuntimeOrigin::signed(alice.clone()), 2, Box::new(call), len));
 	assert_ok!(Council::vote(RuntimeOrigin::signed(alice), hash, index, true));
 	assert_ok!(Council::vote(RuntimeOrigin::signed(bob), hash, index, true));

@@ -96,8 +96,20 @@ struct Step {
 }
 
 fn step() -> impl Strategy<Value = Step> {
-	(any::<u8>(), any::<u8>(), any::<u16>(), any::<u32>(), prop_oneof![3 => Just(0u8), 4 => Just(1u8), 1 => Just(2u8)])
-		.prop_map(|(favour, kind, pick, value, advance)| Step { favour, kind, pick, value, advance })
+	(
+		any::<u8>(),
+		any::<u8>(),
+		any::<u16>(),
+		any::<u32>(),
+		prop_oneof![3 => Just(0u8), 4 => Just(1u8), 1 => Just(2u8)],
+	)
+		.prop_map(|(favour, kind, pick, value, advance)| Step {
+			favour,
+			kind,
+			pick,
+			value,
+			advance,
+		})
 }
 
 /// Attempts and successes per call kind, over all sequences.
@@ -234,10 +246,10 @@ struct View {
 
 fn view() -> View {
 	let now = System::block_number();
-	let parties: Vec<(PartyCode, AccountId)> = pallet_pledges::Parties::<Runtime>::iter()
-		.map(|(c, p)| (c, p.controller))
-		.collect();
-	let controller_of = |c: &PartyCode| parties.iter().find(|(p, _)| p == c).map(|(_, a)| a.clone());
+	let parties: Vec<(PartyCode, AccountId)> =
+		pallet_pledges::Parties::<Runtime>::iter().map(|(c, p)| (c, p.controller)).collect();
+	let controller_of =
+		|c: &PartyCode| parties.iter().find(|(p, _)| p == c).map(|(_, a)| a.clone());
 	let mut pledges = Vec::new();
 	for (period, c, pledge) in pallet_pledges::Pledges::<Runtime>::iter() {
 		if let Some(controller) = controller_of(&c) {
@@ -282,10 +294,11 @@ fn view() -> View {
 			.is_some_and(|r| r.challenge_resolved);
 		if pallet_attestations::Challenges::<Runtime>::contains_key(period, c) {
 			challenged.push((*period, *c));
-		} else if !resolved && matches!(
-			<Attestations as pacta_primitives::VerifiedEmissions>::verification(c, *period),
-			Verification::Verified(_)
-		) && now <= deadline
+		} else if !resolved
+			&& matches!(
+				<Attestations as pacta_primitives::VerifiedEmissions>::verification(c, *period),
+				Verification::Verified(_)
+			) && now <= deadline
 		{
 			challengeable.push((*period, *c));
 		}
@@ -312,7 +325,10 @@ fn plausible(v: &View) -> Vec<Kind> {
 	let mut kinds = Vec::new();
 	for kind in sensible(v) {
 		let repeat = match kind {
-			Kind::RegisterParty | Kind::SetController | Kind::ApplyAsOracle | Kind::ApproveOracle => 1,
+			Kind::RegisterParty
+			| Kind::SetController
+			| Kind::ApplyAsOracle
+			| Kind::ApproveOracle => 1,
 			// A pledge can be challenged once: its window is short and rarely open.
 			Kind::Challenge | Kind::ResolveChallenge => 8,
 			_ => 3,
@@ -385,20 +401,21 @@ fn within(
 /// Runs one call of `kind`, with targets and values drawn from `s` and the state.
 fn execute(kind: Kind, s: &Step, v: &View) -> DispatchResult {
 	let any_account = acc((s.pick % 70) as u8 + 1);
-	let sloppy = s.value % 10 == 0; // about one call in ten gets a questionable argument
+	let sloppy = s.value.is_multiple_of(10); // about one call in ten gets a questionable argument
 	match kind {
 		Kind::RegisterParty => {
 			let c = pick(&v.free_codes, s.pick).unwrap_or("AAA");
 			let controller = pick(&v.free_controllers, s.pick >> 4).unwrap_or(any_account);
 			let origin = if sloppy { signed(&controller) } else { RuntimeOrigin::root() };
 			Pledges::register_party(origin, raw(c), name(c), controller)
-		},
+		}
 		Kind::SetController => {
-			let (c, controller) = pick(&v.parties, s.pick).unwrap_or((code("AAA"), any_account.clone()));
+			let (c, controller) =
+				pick(&v.parties, s.pick).unwrap_or((code("AAA"), any_account.clone()));
 			let new = pick(&v.free_controllers, s.pick >> 4).unwrap_or(any_account.clone());
 			let origin = if sloppy { signed(&any_account) } else { signed(&controller) };
 			Pledges::set_controller(origin, c.to_raw(), new)
-		},
+		}
 		Kind::SubmitPledge => {
 			// A party and a period it has not pledged for yet, whose pledge window is open.
 			let open: Vec<(AccountId, u32)> = v
@@ -408,8 +425,8 @@ fn execute(kind: Kind, s: &Step, v: &View) -> DispatchResult {
 					periods()
 						.into_iter()
 						.filter(|(p, i)| {
-							v.now <= i.pledge_deadline &&
-								!v.pledges.iter().any(|(q, d, ..)| q == p && d == c)
+							v.now <= i.pledge_deadline
+								&& !v.pledges.iter().any(|(q, d, ..)| q == p && d == c)
 						})
 						.map(|(p, _)| (controller.clone(), p))
 						.collect::<Vec<_>>()
@@ -431,7 +448,7 @@ fn execute(kind: Kind, s: &Step, v: &View) -> DispatchResult {
 			};
 			let bond = if sloppy { UNIT } else { 100 * UNIT + Balance::from(s.value % 100) * UNIT };
 			Pledges::submit_pledge(signed(&controller), period, cap, bond)
-		},
+		}
 		Kind::StrengthenPledge => {
 			let open = within(&v.pledges, |i| v.now <= i.pledge_deadline);
 			let (period, _, cap, controller) =
@@ -439,23 +456,23 @@ fn execute(kind: Kind, s: &Step, v: &View) -> DispatchResult {
 			let new_cap =
 				if sloppy { cap + 1 } else { cap.saturating_sub(1 + u64::from(s.value % 20)) };
 			Pledges::strengthen_pledge(signed(&controller), period, new_cap)
-		},
+		}
 		Kind::TopUpBond => {
 			let open = within(&v.pledges, |i| v.now <= i.attestation_deadline);
 			let (period, _, _, controller) =
 				pick(&open, s.pick).unwrap_or((2030, code("AAA"), 0, any_account));
 			let amount = if sloppy { 0 } else { Balance::from(1 + s.value % 20) * UNIT };
 			Pledges::top_up_bond(signed(&controller), period, amount)
-		},
+		}
 		Kind::ApplyAsOracle => {
 			let who = pick(&v.new_oracles, s.pick).unwrap_or(any_account);
 			Attestations::apply_as_oracle(signed(&who), name(if sloppy { "" } else { "oracle" }))
-		},
+		}
 		Kind::ApproveOracle => {
 			let who = pick(&v.applied, s.pick).unwrap_or(any_account.clone());
 			let origin = if sloppy { signed(&any_account) } else { RuntimeOrigin::root() };
 			Attestations::approve_oracle(origin, who)
-		},
+		}
 		Kind::Attest => {
 			let who = pick(&v.approved, s.pick).unwrap_or(any_account);
 			let fitting = within(&v.pledges, |i| {
@@ -466,26 +483,34 @@ fn execute(kind: Kind, s: &Step, v: &View) -> DispatchResult {
 				.unwrap_or((2030, code("AAA"), 1_000, acc(1)));
 			// Around the cap, sometimes far off (an outlier to slash).
 			let spread = u64::from(s.value % 200);
-			let tonnes = if s.value % 7 == 0 { cap * 3 } else { cap.saturating_sub(100) + spread };
-			Attestations::attest(signed(&who), c.to_raw(), period, tonnes, H256::repeat_byte(s.value as u8))
-		},
+			let tonnes =
+				if s.value.is_multiple_of(7) { cap * 3 } else { cap.saturating_sub(100) + spread };
+			Attestations::attest(
+				signed(&who),
+				c.to_raw(),
+				period,
+				tonnes,
+				H256::repeat_byte(s.value as u8),
+			)
+		}
 		Kind::Challenge => {
 			let (period, c) = pick(&v.challengeable, s.pick).unwrap_or((2030, code("AAA")));
 			// The party's controller or an approved oracle.
-			let challenger = if s.value % 2 == 0 {
+			let challenger = if s.value.is_multiple_of(2) {
 				v.parties.iter().find(|(p, _)| *p == c).map(|(_, a)| a.clone())
 			} else {
 				pick(&v.approved, s.pick >> 4)
 			}
 			.unwrap_or(any_account);
 			Attestations::challenge(signed(&challenger), c.to_raw(), period)
-		},
+		}
 		Kind::ResolveChallenge => {
 			let (period, c) = pick(&v.challenged, s.pick).unwrap_or((2030, code("AAA")));
-			let corrected = if s.value % 2 == 0 { None } else { Some(900 + u64::from(s.value % 300)) };
+			let corrected =
+				if s.value.is_multiple_of(2) { None } else { Some(900 + u64::from(s.value % 300)) };
 			let origin = if sloppy { signed(&any_account) } else { RuntimeOrigin::root() };
 			Attestations::resolve_challenge(origin, c.to_raw(), period, corrected)
-		},
+		}
 		Kind::CreateTransfer => {
 			let donor = pick(&donors().collect::<Vec<_>>(), s.pick).unwrap_or(any_account);
 			let fitting = within(&v.pledges, |i| v.now <= i.attestation_deadline);
@@ -498,13 +523,20 @@ fn execute(kind: Kind, s: &Step, v: &View) -> DispatchResult {
 				_ => pallet_settlement::Condition::PerTonneBelowCap { rate: UNIT / 100 },
 			};
 			let amount = if sloppy { UNIT / 2 } else { Balance::from(1 + s.value % 50) * UNIT };
-			Settlement::create_conditional_transfer(signed(&donor), c.to_raw(), period, condition, amount)
-		},
+			Settlement::create_conditional_transfer(
+				signed(&donor),
+				c.to_raw(),
+				period,
+				condition,
+				amount,
+			)
+		}
 		Kind::CancelTransfer => {
-			let (id, donor, _) = pick(&v.transfers, s.pick).unwrap_or((0, any_account.clone(), 2030));
+			let (id, donor, _) =
+				pick(&v.transfers, s.pick).unwrap_or((0, any_account.clone(), 2030));
 			let who = if sloppy { any_account } else { donor };
 			Settlement::cancel_conditional_transfer(signed(&who), id)
-		},
+		}
 	}
 }
 
@@ -535,8 +567,15 @@ fn run_sequence(steps: &[Step], stats: &RefCell<Stats>) -> Result<(), String> {
 		// Past every deadline: verification and settlement run every time. Today a challenge
 		// waits for governance, so governance resolves what is still open.
 		while System::block_number() <= last + 3 {
-			for (period, c, _) in pallet_attestations::Challenges::<Runtime>::iter().collect::<Vec<_>>() {
-				let result = Attestations::resolve_challenge(RuntimeOrigin::root(), c.to_raw(), period, None);
+			for (period, c, _) in
+				pallet_attestations::Challenges::<Runtime>::iter().collect::<Vec<_>>()
+			{
+				let result = Attestations::resolve_challenge(
+					RuntimeOrigin::root(),
+					c.to_raw(),
+					period,
+					None,
+				);
 				stats.borrow_mut().record(Kind::ResolveChallenge, &result);
 				result.map_err(|e| format!("resolving {c} {period}: {e:?}"))?;
 			}
@@ -565,28 +604,31 @@ fn seed() -> [u8; 32] {
 	match std::env::var("PACTA_PROPTEST_SEED") {
 		Ok(hex) => {
 			for (i, byte) in seed.iter_mut().enumerate() {
-				*byte = u8::from_str_radix(hex.get(2 * i..2 * i + 2).unwrap_or("00"), 16).unwrap_or(0);
+				*byte =
+					u8::from_str_radix(hex.get(2 * i..2 * i + 2).unwrap_or("00"), 16).unwrap_or(0);
 			}
-		},
+		}
 		Err(_) => {
 			let nanos = std::time::SystemTime::now()
 				.duration_since(std::time::UNIX_EPOCH)
 				.map(|d| d.as_nanos())
 				.unwrap_or_default();
 			seed[..16].copy_from_slice(&nanos.to_le_bytes());
-		},
+		}
 	}
 	seed
 }
 
 #[test]
 fn random_call_sequences_keep_every_invariant() {
-	let cases = std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(DEFAULT_CASES);
+	let cases =
+		std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(DEFAULT_CASES);
 	let seed = seed();
 	let hex: String = seed.iter().map(|b| format!("{b:02x}")).collect();
 	println!("property harness: {cases} sequences, seed PACTA_PROPTEST_SEED={hex}");
 	let config = RunnerConfig { cases, failure_persistence: None, ..RunnerConfig::default() };
-	let mut runner = TestRunner::new_with_rng(config, TestRng::from_seed(RngAlgorithm::ChaCha, &seed));
+	let mut runner =
+		TestRunner::new_with_rng(config, TestRng::from_seed(RngAlgorithm::ChaCha, &seed));
 	let stats = RefCell::new(Stats::default());
 	let started = std::time::Instant::now();
 	let result = runner.run(&proptest::collection::vec(step(), MIN_CALLS..=MAX_CALLS), |steps| {
@@ -605,12 +647,19 @@ fn random_call_sequences_keep_every_invariant() {
 		stats.settled,
 		started.elapsed()
 	);
-	println!("{:<18} {:>8} {:>8} {:>6}  most frequent errors", "call kind", "attempts", "ok", "ok %");
+	println!(
+		"{:<18} {:>8} {:>8} {:>6}  most frequent errors",
+		"call kind", "attempts", "ok", "ok %"
+	);
 	for kind in ALL_KINDS {
 		let (attempts, ok) = stats.calls.get(&kind).copied().unwrap_or_default();
 		let share = if attempts == 0 { 0.0 } else { 100.0 * f64::from(ok) / f64::from(attempts) };
-		let mut errors: Vec<_> =
-			stats.errors.iter().filter(|((k, _), _)| *k == kind).map(|((_, e), n)| (*n, e)).collect();
+		let mut errors: Vec<_> = stats
+			.errors
+			.iter()
+			.filter(|((k, _), _)| *k == kind)
+			.map(|((_, e), n)| (*n, e))
+			.collect();
 		errors.sort_by(|a, b| b.cmp(a));
 		let top: Vec<String> = errors.iter().take(3).map(|(n, e)| format!("{e} ×{n}")).collect();
 		println!(
