@@ -7,7 +7,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 BASE="${PACTA_DEV_BASE:-$HOME/.local/share/pacta-dev}"
 RPC_PORT="${PACTA_RPC_PORT:-9944}"
 
-"$REPO_ROOT/scripts/setup.sh"
+"$REPO_ROOT/scripts/setup.sh" --rust
 "$REPO_ROOT/scripts/build.sh"
 
 if [ "${1:-}" = "--purge" ]; then

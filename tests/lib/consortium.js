@@ -8,41 +8,18 @@
 //   await net.down();                          // always, also when a test fails (use after())
 
 import { execFile, execFileSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { nodeBinary } from './node.js';
+import { claimPortBlocks, release } from './ports.js';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 export const SCRIPT = join(REPO_ROOT, 'scripts/consortium.sh');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function portFree(port) {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.unref();
-    srv.once('error', () => resolve(false));
-    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
-  });
-}
-
-/** Three port bases (rpc, p2p, prometheus) with `count` free consecutive ports each. */
-async function freePortBases(count) {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const rpc = 20_000 + Math.floor(Math.random() * 1_000) * 10;
-    const bases = { rpc, p2p: rpc + 10_000, prometheus: rpc + 20_000 };
-    let ok = true;
-    for (const base of Object.values(bases)) {
-      for (let i = 0; i < count && ok; i++) ok = await portFree(base + i);
-    }
-    if (ok) return bases;
-  }
-  throw new Error('no free loopback ports for the consortium');
-}
 
 /** Runs scripts/consortium.sh with `args`; resolves with its output, rejects with it on failure. */
 function script(env, args, timeoutMs) {
@@ -94,7 +71,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 export async function startConsortium({ validators = 4, tooling = true, log = () => {} } = {}) {
   const bin = nodeBinary();
   const dir = mkdtempSync(join(tmpdir(), 'pacta-consortium-test-'));
-  const ports = await freePortBases(validators + 1);
+  const ports = await claimPortBlocks(validators + 1);
   const env = {
     ...process.env,
     PACTA_NODE_BIN: bin,
@@ -173,6 +150,7 @@ export async function startConsortium({ validators = 4, tooling = true, log = ()
         await run(keep ? ['down'] : ['down', '--purge'], 60_000);
       }
       live.delete(handle);
+      release(...ports.ports);
       if (!keep) rmSync(dir, { recursive: true, force: true });
     },
   };

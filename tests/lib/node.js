@@ -5,15 +5,20 @@
 //   const { api } = node;
 //   ...
 //   await node.stop();                       // always, also when a test fails (use after())
+//
+// Every node gets its own RPC and p2p ports (tests/lib/ports.js: claimed across processes, so
+// test files can run at once with `node --test --test-concurrency=N`), listens on loopback only,
+// and has Prometheus, telemetry and mDNS off. A node that still loses a port race (another
+// program took the port between the check and the node's bind) is restarted on new ports.
 
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { mkdtempSync, openSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir, homedir } from 'node:os';
 import { join } from 'node:path';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { claimPort, release } from './ports.js';
 
 /** Path of the node binary: $PACTA_NODE_BIN or the default release build. */
 export function nodeBinary() {
@@ -26,17 +31,9 @@ export function nodeBinary() {
   return bin;
 }
 
-/** A free TCP port on loopback. */
+/** A free TCP port for a test node, claimed for this process (see tests/lib/ports.js). */
 export function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
+  return claimPort();
 }
 
 const running = new Set();
@@ -54,7 +51,20 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  */
 export async function startNode({ args = ['--dev', '--tmp'], timeoutMs = 90_000 } = {}) {
   await cryptoWaitReady();
-  const [rpcPort, p2pPort] = [await freePort(), await freePort()];
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startNodeOnce(args, timeoutMs);
+    } catch (e) {
+      if (!(e instanceof PortTaken) || attempt >= 3) throw e;
+    }
+  }
+}
+
+class PortTaken extends Error {}
+
+async function startNodeOnce(args, timeoutMs) {
+  const rpcPort = await claimPort();
+  const p2pPort = await claimPort();
   const logDir = mkdtempSync(join(tmpdir(), 'pacta-e2e-'));
   const logFile = join(logDir, 'node.log');
   const out = openSync(logFile, 'a');
@@ -63,7 +73,7 @@ export async function startNode({ args = ['--dev', '--tmp'], timeoutMs = 90_000 
     [
       ...args,
       '--rpc-port', String(rpcPort),
-      '--port', String(p2pPort),
+      '--listen-addr', `/ip4/127.0.0.1/tcp/${p2pPort}`,
       '--no-prometheus',
       '--no-telemetry',
       '--no-mdns',
@@ -73,9 +83,13 @@ export async function startNode({ args = ['--dev', '--tmp'], timeoutMs = 90_000 
   );
   running.add(child);
   let exited = null;
-  child.on('exit', (code, signal) => {
-    exited = { code, signal };
-    running.delete(child);
+  const gone = new Promise((resolve) => {
+    child.on('exit', (code, signal) => {
+      exited = { code, signal };
+      running.delete(child);
+      release(rpcPort, p2pPort);
+      resolve();
+    });
   });
 
   const url = `ws://127.0.0.1:${rpcPort}`;
@@ -83,7 +97,9 @@ export async function startNode({ args = ['--dev', '--tmp'], timeoutMs = 90_000 
   let api;
   while (!api) {
     if (exited) {
-      throw new Error(`pacta-node exited early (${JSON.stringify(exited)}); log:\n${tail(logFile)}`);
+      const log = tail(logFile);
+      const Err = /address already in use|os error 98/i.test(log) ? PortTaken : Error;
+      throw new Err(`pacta-node exited early (${JSON.stringify(exited)}); log:\n${log}`);
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
@@ -108,12 +124,12 @@ export async function startNode({ args = ['--dev', '--tmp'], timeoutMs = 90_000 
     await api.disconnect().catch(() => {});
     if (exited) return;
     child.kill('SIGTERM');
-    const until = Date.now() + 15_000;
-    while (!exited && Date.now() < until) await sleep(100);
-    if (!exited) child.kill('SIGKILL');
+    const killed = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await gone;
+    clearTimeout(killed);
   }
 
-  return { api, url, rpcPort, logFile, child, stop };
+  return { api, url, rpcPort, p2pPort, logFile, child, stop };
 }
 
 async function waitFor(cond, ms) {
