@@ -81,16 +81,27 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// Worst case: `p` unsettled pledges in the party's history, each bond moved.
 	#[benchmark]
-	fn set_controller() -> Result<(), BenchmarkError> {
+	fn set_controller(
+		p: Linear<0, { T::MaxPledgesPerParty::get() }>,
+	) -> Result<(), BenchmarkError> {
 		let who = funded::<T>("controller", 0);
 		let code = party_with_history::<T>(&who, 0);
-		let new: T::AccountId = account("new", 0, 0);
+		let bond = T::MinPledgeBond::get();
+		let info = Periods::<T>::get(PERIOD).ok_or(BenchmarkError::Weightless)?;
+		for period in 0..p {
+			Periods::<T>::insert(period, info.clone());
+			Pallet::<T>::submit_pledge(RawOrigin::Signed(who.clone()).into(), period, 1_000, bond)?;
+		}
+		let new = funded::<T>("new", 0);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(who), code.to_raw(), new.clone());
+		_(RawOrigin::Signed(who.clone()), code.to_raw(), new.clone());
 
 		assert_eq!(PartyOfController::<T>::get(&new), Some(code));
+		let expected = bond.saturating_mul(p.into());
+		assert_eq!(T::Currency::balance_on_hold(&HoldReason::PledgeBond.into(), &new), expected);
 		Ok(())
 	}
 

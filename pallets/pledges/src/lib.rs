@@ -13,6 +13,11 @@
 //!   [`Pallet::submit_pledge`]: a cap in whole tonnes CO2e and a bond of at least
 //!   `T::MinPledgeBond`, held with hold reason [`HoldReason::PledgeBond`]. The bond stays on the
 //!   controller's account but cannot be spent or transferred.
+//! - **The bond follows the party.** [`Pallet::set_controller`] moves the held bonds of the
+//!   party's unsettled pledges, still held (`transfer_on_hold` with `Restriction::OnHold`), to
+//!   the new controller, which owns them from then on: it tops them up and gets back what
+//!   settlement releases. A rotated-out (possibly compromised) key keeps nothing of the
+//!   party's, and the work is bounded by the party's history (`T::MaxPledgesPerParty`).
 //! - A pledge can only get stronger: [`Pallet::strengthen_pledge`] lowers the cap (until the
 //!   attestation deadline), [`Pallet::top_up_bond`] adds to the bond (until it is settled).
 //! - **Ratchet**: a pledge may not be weaker than the party's pledge for the most recent earlier
@@ -212,6 +217,14 @@ pub mod pallet {
 		PartyRegistered { code: PartyCode, name: Vec<u8>, controller: T::AccountId },
 		/// A party's controller account changed.
 		ControllerChanged { code: PartyCode, old: T::AccountId, new: T::AccountId },
+		/// A controller rotation moved a pledge's held bond from `from` to `to`, which now owns it.
+		BondMoved {
+			code: PartyCode,
+			period: PeriodId,
+			from: T::AccountId,
+			to: T::AccountId,
+			bond: BalanceOf<T>,
+		},
 		/// Governance opened a reporting period.
 		PeriodOpened { period: PeriodId, info: PeriodInfoOf<T> },
 		/// A party pledged a cap for a period and bonded it.
@@ -279,12 +292,16 @@ pub mod pallet {
 		ZeroAmount,
 		/// The pledge was settled: its bond can no longer change.
 		AlreadySettled,
-		/// The bond is held on the account that posted it; only that account can add to it.
+		/// The bond is held on another account than the caller's (cannot happen after a
+		/// rotation, which moves the bonds: kept as a guard).
 		NotBondOwner,
 		/// The party has pledged for as many periods as the ratchet remembers.
 		TooManyPledges,
 		/// The bond would overflow.
 		Overflow,
+		/// The held bonds could not be moved to the new controller (it must exist on chain and
+		/// be able to hold funds).
+		CannotMoveBond,
 	}
 
 	impl<T> From<InvalidPartyCode> for Error<T> {
@@ -417,15 +434,19 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Rotate a party's controller account: by the current controller or governance. Bonds
-		/// already posted stay held on the account that posted them.
+		/// Rotate a party's controller account: by the current controller or governance. The
+		/// bond follows the party: the held bonds of the party's unsettled pledges move, still
+		/// held, to the new controller, which then owns them (tops them up, gets them back at
+		/// settlement). The new controller must already exist on chain (hold at least the
+		/// existential deposit) to receive them. Weight: one bond move per unsettled pledge in
+		/// the party's history, at most `T::MaxPledgesPerParty`; the unused part is refunded.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::set_controller())]
+		#[pallet::weight(T::WeightInfo::set_controller(T::MaxPledgesPerParty::get()))]
 		pub fn set_controller(
 			origin: OriginFor<T>,
 			code: RawPartyCode,
 			new: T::AccountId,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let code = PartyCode::try_from(&code).map_err(Error::<T>::from)?;
 			let mut party = Parties::<T>::get(code).ok_or(Error::<T>::UnknownParty)?;
 			if T::GovernanceOrigin::try_origin(origin.clone()).is_err() {
@@ -434,11 +455,12 @@ pub mod pallet {
 			}
 			ensure!(!PartyOfController::<T>::contains_key(&new), Error::<T>::ControllerInUse);
 			let old = core::mem::replace(&mut party.controller, new.clone());
+			let moved = Self::move_bonds(&code, &new)?;
 			PartyOfController::<T>::remove(&old);
 			PartyOfController::<T>::insert(&new, code);
 			Parties::<T>::insert(code, party);
 			Self::deposit_event(Event::ControllerChanged { code, old, new });
-			Ok(())
+			Ok(Some(T::WeightInfo::set_controller(moved)).into())
 		}
 
 		/// Open a reporting period (governance) with its calendar and terms: the four deadlines
@@ -566,7 +588,8 @@ pub mod pallet {
 		}
 
 		/// Add to the bond of the caller's party's pledge, until it is settled. The bond is held
-		/// on the account that posted it, so only that account can add to it.
+		/// on the controller's account (a rotation moves it), so the current controller adds to
+		/// it.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::top_up_bond())]
 		pub fn top_up_bond(
@@ -607,6 +630,44 @@ pub mod pallet {
 		/// A period's calendar entry.
 		pub fn period_info(period: PeriodId) -> Option<PeriodInfoOf<T>> {
 			Periods::<T>::get(period)
+		}
+
+		/// Move the held bonds of `code`'s unsettled pledges to `new`, still held, and make `new`
+		/// their owner (one [`Event::BondMoved`] each). Walks the party's history, so at most
+		/// `T::MaxPledgesPerParty` pledges. Returns how many history entries it visited.
+		fn move_bonds(code: &PartyCode, new: &T::AccountId) -> Result<u32, DispatchError> {
+			use frame_support::traits::tokens::{Fortitude, Restriction};
+			let reason = HoldReason::PledgeBond.into();
+			let history = PledgeHistory::<T>::get(code);
+			for (period, _) in history.iter() {
+				let Some(mut pledge) = Pledges::<T>::get(period, code) else { continue };
+				if pledge.owner == *new || T::Settled::is_settled(code, *period) {
+					continue;
+				}
+				if !pledge.bond.is_zero() {
+					T::Currency::transfer_on_hold(
+						&reason,
+						&pledge.owner,
+						new,
+						pledge.bond,
+						Precision::Exact,
+						Restriction::OnHold,
+						Fortitude::Force,
+					)
+					.map_err(|_| Error::<T>::CannotMoveBond)?;
+				}
+				let from = core::mem::replace(&mut pledge.owner, new.clone());
+				let bond = pledge.bond;
+				Pledges::<T>::insert(period, code, pledge);
+				Self::deposit_event(Event::BondMoved {
+					code: *code,
+					period: *period,
+					from,
+					to: new.clone(),
+					bond,
+				});
+			}
+			Ok(u32::try_from(history.len()).unwrap_or(u32::MAX))
 		}
 
 		/// End a pledge's bond: forfeit up to `forfeited` to `dest` and release the rest.

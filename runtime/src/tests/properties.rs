@@ -414,7 +414,7 @@ fn execute(kind: Kind, s: &Step, v: &View) -> DispatchResult {
 				pick(&v.parties, s.pick).unwrap_or((code("AAA"), any_account.clone()));
 			let new = pick(&v.free_controllers, s.pick >> 4).unwrap_or(any_account.clone());
 			let origin = if sloppy { signed(&any_account) } else { signed(&controller) };
-			Pledges::set_controller(origin, c.to_raw(), new)
+			Pledges::set_controller(origin, c.to_raw(), new).map(|_| ()).map_err(|e| e.error)
 		}
 		Kind::SubmitPledge => {
 			// A party and a period it has not pledged for yet, whose pledge window is open.

@@ -270,14 +270,12 @@ fn top_up_refusals() {
 			Pledges::top_up_bond(RuntimeOrigin::signed(STRANGER), 2030, 10),
 			Error::<Test>::NotAPartyController
 		);
-		// After a rotation the bond stays with the account that posted it.
+		// The old key, rotated out, can no longer top up.
 		assert_ok!(Pledges::set_controller(RuntimeOrigin::root(), raw("DEU"), 3));
 		assert_noop!(
-			Pledges::top_up_bond(RuntimeOrigin::signed(3), 2030, 10),
-			Error::<Test>::NotBondOwner
+			Pledges::top_up_bond(RuntimeOrigin::signed(DEU_MINISTRY), 2030, 10),
+			Error::<Test>::NotAPartyController
 		);
-		assert_eq!(held(DEU_MINISTRY), 1_000);
-		assert_eq!(held(3), 0);
 		// The new controller strengthens the party's pledge.
 		assert_ok!(Pledges::strengthen_pledge(RuntimeOrigin::signed(3), 2030, 500));
 	});
@@ -297,5 +295,66 @@ fn two_parties_pledge_independently() {
 		assert_ok!(Pledges::submit_pledge(RuntimeOrigin::signed(BRA_MINISTRY), 2030, 900, 2_000));
 		assert_eq!(held(DEU_MINISTRY), 1_000);
 		assert_eq!(held(BRA_MINISTRY), 2_000);
+	});
+}
+
+/// Attack pinned: a ministry rotates out a compromised key. Before the fix the bonds of its
+/// unsettled pledges stayed held on the old key (and came back to it at settlement), and
+/// neither key could top them up. Now they move, still held, to the new controller; a pledge
+/// already settled is left alone.
+#[test]
+fn the_bond_follows_the_party_through_a_rotation() {
+	test(|| {
+		use pacta_primitives::PledgeSettle;
+		open(2030);
+		open(2031);
+		assert_ok!(Pledges::submit_pledge(RuntimeOrigin::signed(DEU_MINISTRY), 2030, 600, 1_000));
+		assert_ok!(Pledges::submit_pledge(RuntimeOrigin::signed(DEU_MINISTRY), 2031, 600, 500));
+		assert_ok!(<Pledges as PledgeSettle<_, _>>::settle(&code("DEU"), 2030, 0, &FUND));
+		record_settled(code("DEU"), 2030);
+		let issuance = Balances::total_issuance();
+
+		assert_ok!(Pledges::set_controller(RuntimeOrigin::signed(DEU_MINISTRY), raw("DEU"), 3));
+		assert!(System::events().iter().any(|r| r.event
+			== RuntimeEvent::Pledges(Event::BondMoved {
+				code: code("DEU"),
+				period: 2031,
+				from: DEU_MINISTRY,
+				to: 3,
+				bond: 500
+			})));
+		assert_eq!(held(DEU_MINISTRY), 0);
+		assert_eq!(held(3), 500);
+		assert_eq!(PledgeStore::<Test>::get(2031, code("DEU")).unwrap().owner, 3);
+		// The settled pledge's record is history: it keeps its owner.
+		assert_eq!(PledgeStore::<Test>::get(2030, code("DEU")).unwrap().owner, DEU_MINISTRY);
+		assert_eq!(Balances::total_issuance(), issuance);
+
+		// The new key tops up; the old one cannot.
+		assert_ok!(Pledges::top_up_bond(RuntimeOrigin::signed(3), 2031, 100));
+		assert_eq!(held(3), 600);
+		assert_noop!(
+			Pledges::top_up_bond(RuntimeOrigin::signed(DEU_MINISTRY), 2031, 10),
+			Error::<Test>::NotAPartyController
+		);
+		// Settlement releases to the new controller.
+		let free = Balances::balance(&3);
+		assert_ok!(<Pledges as PledgeSettle<_, _>>::settle(&code("DEU"), 2031, 0, &FUND));
+		record_settled(code("DEU"), 2031);
+		assert_eq!(Balances::balance(&3), free + 600);
+	});
+}
+
+/// A rotation to an account that does not exist on chain cannot take the bonds, so it is
+/// refused as a whole (nothing moves, the old controller stays).
+#[test]
+fn rotation_to_an_account_that_cannot_hold_is_refused() {
+	test(|| {
+		open(2030);
+		assert_ok!(Pledges::submit_pledge(RuntimeOrigin::signed(DEU_MINISTRY), 2030, 600, 1_000));
+		assert_noop!(
+			Pledges::set_controller(RuntimeOrigin::root(), raw("DEU"), 77),
+			Error::<Test>::CannotMoveBond
+		);
 	});
 }
