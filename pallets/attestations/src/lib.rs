@@ -74,7 +74,8 @@
 //!
 //! ## Invariants (checked by [`Pallet::do_try_state`])
 //!
-//! - Each registered oracle's balance held with reason `OracleBond` equals its registered bond.
+//! - Each account's balance held with reason `OracleBond` equals its registered bond (zero if it
+//!   is no oracle), walking the accounts themselves so that a hold without a record is found.
 //! - Each account's balance held with reason `ChallengeDeposit` equals the sum of the deposits of
 //!   its open challenges; every open challenge has a verification record.
 //! - The schedule has no duplicate period and no verified one; [`Quorum`] is within
@@ -630,13 +631,23 @@ pub mod pallet {
 				let sum = deposits.entry(challenge.challenger).or_insert_with(Zero::zero);
 				*sum = sum.checked_add(&challenge.deposit).ok_or("challenge deposits overflow")?;
 			}
+			// From the holds' side: walk every account, so that a hold without a record (an
+			// `OracleBond` of an account that is no oracle, a deposit of no open challenge) is
+			// found too.
 			let deposit_reason: T::RuntimeHoldReason = HoldReason::ChallengeDeposit.into();
-			for (who, sum) in deposits {
+			for who in frame_system::Account::<T>::iter_keys() {
+				let bond = Oracles::<T>::get(&who).map_or_else(Zero::zero, |info| info.bond);
+				ensure!(
+					T::Currency::balance_on_hold(&bond_reason, &who) == bond,
+					"held OracleBond differs from the registered bond"
+				);
+				let sum = deposits.remove(&who).unwrap_or_else(Zero::zero);
 				ensure!(
 					T::Currency::balance_on_hold(&deposit_reason, &who) == sum,
 					"held ChallengeDeposit differs from the open challenges' deposits"
 				);
 			}
+			ensure!(deposits.is_empty(), "a challenger has no account");
 
 			let schedule = Schedule::<T>::get();
 			let periods: BTreeSet<PeriodId> = schedule.iter().map(|entry| entry.period).collect();

@@ -354,8 +354,8 @@ pub mod pallet {
 	}
 
 	impl<T: Config> Pallet<T> {
-		/// Invariants: every account's held `PledgeBond` equals the sum of the bonds of its
-		/// unsettled pledges; controllers and parties point at each other; histories are sorted
+		/// Invariants: every account's held `PledgeBond` (walking the accounts, so a hold without
+		/// a pledge is found too) equals the sum of the bonds of its unsettled pledges; controllers and parties point at each other; histories are sorted
 		/// and match the pledges; every calendar entry is well ordered. Built with `std` too, so
 		/// that runtime tests can call it without the `try-runtime` feature.
 		#[cfg(any(feature = "std", feature = "try-runtime", test))]
@@ -375,13 +375,17 @@ pub mod pallet {
 					*sum = sum.checked_add(&pledge.bond).ok_or("held bonds overflow")?;
 				}
 			}
+			// From the holds' side: walk every account, so that a `PledgeBond` hold without an
+			// unsettled pledge behind it is found too.
 			let reason = HoldReason::PledgeBond.into();
-			for (who, sum) in &held {
+			for who in frame_system::Account::<T>::iter_keys() {
+				let sum = held.remove(&who).unwrap_or_default();
 				ensure!(
-					T::Currency::balance_on_hold(&reason, who) == *sum,
-					"held PledgeBond differs from the sum of unsettled bonds"
+					T::Currency::balance_on_hold(&reason, &who) == sum,
+					"held PledgeBond differs from the sum of the account's unsettled bonds"
 				);
 			}
+			ensure!(held.is_empty(), "a bond owner has no account");
 			for (code, party) in Parties::<T>::iter() {
 				ensure!(
 					PartyOfController::<T>::get(&party.controller) == Some(code),

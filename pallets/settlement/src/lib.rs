@@ -91,12 +91,18 @@
 //!
 //! ## Failures
 //!
-//! Every refusal of a call is a named [`Error`]. Settlement itself cannot fail a block: if
-//! [`PledgeSettle::settle`] refuses (which the pledges pallet only does for a missing or settled
-//! pledge, or when the climate fund cannot receive), an [`Event::SettlementFailed`] is emitted,
-//! the pledge's conditional transfers go back to their donors, the bond stays where it is and
-//! no outcome is recorded. If the earned part of a transfer cannot be paid to the controller, it
-//! goes back to the donor too. The climate fund is kept alive: genesis gives it the existential
+//! Every refusal of a call is a named [`Error`]. Settlement itself cannot fail a block, and
+//! nothing is stranded silently: no record is dropped before its funds have moved.
+//! - If [`PledgeSettle::settle`] refuses (which the pledges pallet only does for a missing or
+//!   settled pledge, or when the climate fund cannot receive), an [`Event::SettlementFailed`] is
+//!   emitted, nothing moves and no outcome is recorded: the bond stays held, the conditional
+//!   transfers stay open, and the pledge goes to the [`Deferred`] queue, which retries it in
+//!   every later block until it settles (its period stays scheduled meanwhile).
+//! - If the earned part of a transfer cannot be paid to the controller, it goes back to the
+//!   donor too. If an escrow cannot be released to its donor, the transfer stays open with what
+//!   is left ([`Event::EscrowReleaseFailed`]) and its pledge waits in the deferred queue, which
+//!   retries the release in every later block; the outcome record, written when the bond
+//!   settled, counts what moved at settlement. The climate fund is kept alive: genesis gives it the existential
 //! deposit (so the runtime must build `Balances` before `Settlement`), and `spend_fund` never
 //! takes it below that.
 //!
@@ -413,14 +419,29 @@ pub mod pallet {
 			/// The period.
 			period: PeriodId,
 		},
-		/// Ending a pledge's bond failed; its conditional transfers went back to their donors and
-		/// no outcome was recorded.
+		/// Ending a pledge's bond failed: nothing moved, no outcome was recorded, its conditional
+		/// transfers stay open, and it is retried from the deferred queue in every later block.
 		SettlementFailed {
 			/// The party.
 			code: PartyCode,
 			/// The period.
 			period: PeriodId,
 			/// Why `PledgeSettle::settle` refused.
+			error: DispatchError,
+		},
+		/// Releasing a conditional transfer's escrow to its donor failed after `paid` went to the
+		/// party: the transfer stays open with `remaining`, which is retried in every later block
+		/// (the pledge waits in the deferred queue) until it is released.
+		EscrowReleaseFailed {
+			/// The transfer's id.
+			id: TransferId,
+			/// The donor.
+			donor: T::AccountId,
+			/// What was paid to the party in this attempt.
+			paid: BalanceOf<T>,
+			/// What is still held and will be released to the donor.
+			remaining: BalanceOf<T>,
+			/// Why the release failed.
 			error: DispatchError,
 		},
 		/// Every pledge of a period has settled; it left the schedule.
@@ -536,11 +557,13 @@ pub mod pallet {
 
 	impl<T: Config> Pallet<T> {
 		/// Invariants:
-		/// - every donor's held `Escrow` equals the sum of that donor's open conditional transfers;
-		/// - open transfers and the per-pledge lists agree, ids are below `NextTransferId`, and no
-		///   open transfer belongs to a settled pledge;
-		/// - the schedule has no period twice; every deferred pledge is unique, unsettled, and its
-		///   period is scheduled and walking or walked.
+		/// - every account's held `Escrow` (walking the accounts, so a hold without a record is
+		///   found too) equals the sum of that account's open conditional transfers;
+		/// - open transfers and the per-pledge lists agree, ids are below `NextTransferId`, and an
+		///   open transfer of a settled pledge waits for a retry in the deferred queue;
+		/// - the schedule has no period twice; every deferred pledge is unique, unsettled (or
+		///   settled with escrow left to release), and its period is scheduled and walking or
+		///   walked.
 		///
 		/// Built with `std` too, so that runtime tests can call it without the `try-runtime`
 		/// feature.
@@ -550,6 +573,7 @@ pub mod pallet {
 			use sp_runtime::traits::CheckedAdd;
 
 			let next_id = NextTransferId::<T>::get();
+			let deferred = Deferred::<T>::get();
 			let mut held: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 			let mut open = 0usize;
 			for (id, transfer) in Transfers::<T>::iter() {
@@ -559,8 +583,9 @@ pub mod pallet {
 					"conditional transfer missing from its pledge's list"
 				);
 				ensure!(
-					!Outcomes::<T>::contains_key(transfer.period, transfer.code),
-					"open conditional transfer of a settled pledge"
+					!Outcomes::<T>::contains_key(transfer.period, transfer.code)
+						|| deferred.contains(&(transfer.period, transfer.code)),
+					"open conditional transfer of a settled pledge not waiting for a retry"
 				);
 				let sum = held.entry(transfer.donor.clone()).or_default();
 				*sum = sum.checked_add(&transfer.amount).ok_or("escrow overflow")?;
@@ -580,24 +605,28 @@ pub mod pallet {
 				listed = listed.saturating_add(ids.len());
 			}
 			ensure!(listed == open, "a transfer is listed twice");
+			// From the holds' side: every account's `Escrow` hold, including those of accounts
+			// without any open transfer, equals the sum of its open transfers.
 			let reason = HoldReason::Escrow.into();
-			for (donor, sum) in &held {
+			for who in frame_system::Account::<T>::iter_keys() {
+				let expected = held.remove(&who).unwrap_or_default();
 				ensure!(
-					T::Currency::balance_on_hold(&reason, donor) == *sum,
-					"held Escrow differs from the sum of the donor's open transfers"
+					T::Currency::balance_on_hold(&reason, &who) == expected,
+					"held Escrow differs from the sum of the account's open transfers"
 				);
 			}
+			ensure!(held.is_empty(), "an open transfer's donor has no account");
 
 			let schedule = Schedule::<T>::get();
 			let periods: BTreeSet<PeriodId> = schedule.iter().map(|entry| entry.period).collect();
 			ensure!(periods.len() == schedule.len(), "a period is scheduled twice");
-			let deferred = Deferred::<T>::get();
 			let unique: BTreeSet<(PeriodId, PartyCode)> = deferred.iter().copied().collect();
 			ensure!(unique.len() == deferred.len(), "a pledge is deferred twice");
 			for (period, code) in deferred.iter() {
 				ensure!(
-					!Outcomes::<T>::contains_key(period, code),
-					"deferred pledge already settled"
+					!Outcomes::<T>::contains_key(period, code)
+						|| TransfersByPledge::<T>::contains_key(period, code),
+					"deferred pledge already settled, with no escrow left to release"
 				);
 				let entry = schedule
 					.iter()

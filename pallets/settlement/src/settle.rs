@@ -43,6 +43,11 @@ pub(crate) const MAX_PAGE: u32 = 1_000;
 pub(crate) enum Visit {
 	/// It settled.
 	Settled,
+	/// It settled, but an escrow could not be released yet: retry it from the deferred queue.
+	SettledPending,
+	/// Ending its bond (or releasing a leftover escrow of a settled pledge) failed: nothing was
+	/// dropped; retry it from the deferred queue.
+	Failed,
 	/// Nothing to do (no such pledge, or already settled): move on.
 	Skipped,
 	/// Its verification is not final: it went to the deferred queue.
@@ -173,6 +178,11 @@ impl<T: Config> Pallet<T> {
 							entry.settled = entry.settled.saturating_add(1);
 							false
 						}
+						Visit::SettledPending => {
+							entry.settled = entry.settled.saturating_add(1);
+							true
+						}
+						Visit::Failed => true,
 						Visit::OutOfWeight => {
 							out_of_weight = true;
 							true
@@ -231,12 +241,29 @@ impl<T: Config> Pallet<T> {
 					return;
 				}
 				for code in page {
-					match Self::visit(entry.period, code, &entry.terms, now, deferred, meter) {
+					let visit = Self::visit(entry.period, code, &entry.terms, now, deferred, meter);
+					match visit {
 						Visit::Settled => {
 							entry.settled = entry.settled.saturating_add(1);
 							entry.cursor = WalkCursor::After(code);
 						}
 						Visit::Skipped | Visit::Deferred => entry.cursor = WalkCursor::After(code),
+						Visit::SettledPending | Visit::Failed => {
+							if visit == Visit::SettledPending {
+								entry.settled = entry.settled.saturating_add(1);
+							}
+							entry.cursor = WalkCursor::After(code);
+							// Kept for retry. Should the queue be full, the retry would be lost:
+							// the walk stops before the next pledge and a later block retries
+							// this one from the deferred queue once there is room.
+							if deferred.try_push((entry.period, code)).is_err() {
+								Self::deposit_event(Event::DeferredQueueFull {
+									code,
+									period: entry.period,
+								});
+								return;
+							}
+						}
 						Visit::QueueFull | Visit::OutOfWeight => return,
 					}
 				}
@@ -307,8 +334,11 @@ impl<T: Config> Pallet<T> {
 			Some(pledge) if !Outcomes::<T>::contains_key(period, code) => pledge,
 			_ => {
 				// Nothing left to settle; no escrow may stay behind.
-				Self::refund_transfers(period, code);
-				return Visit::Skipped;
+				return if Self::refund_transfers(period, code) {
+					Visit::Skipped
+				} else {
+					Visit::Failed
+				};
 			}
 		};
 		let Some(assessment) = outcome::assess(verification, pledge.cap) else {
@@ -319,9 +349,10 @@ impl<T: Config> Pallet<T> {
 		let bond = match T::Pledges::settle(&code, period, forfeited, &Self::fund_account()) {
 			Ok(bond) => bond,
 			Err(error) => {
+				// Nothing moved: the bond stays held and the escrows stay open, and the pledge
+				// is retried from the deferred queue in every later block until it settles.
 				Self::deposit_event(Event::SettlementFailed { code, period, error });
-				Self::refund_transfers(period, code);
-				return Visit::Skipped;
+				return Visit::Failed;
 			}
 		};
 
@@ -331,17 +362,26 @@ impl<T: Config> Pallet<T> {
 		let mut count = 0u32;
 		let mut paid = BalanceOf::<T>::zero();
 		let mut refunded = BalanceOf::<T>::zero();
+		let mut leftover = BoundedVec::<TransferId, T::MaxTransfersPerPledge>::new();
 		for id in ids {
-			let Some(transfer) = Transfers::<T>::take(id) else {
+			let Some(transfer) = Transfers::<T>::get(id) else {
 				defensive!("listed conditional transfer does not exist");
 				continue;
 			};
 			let earned =
 				outcome::earned(&transfer.condition, &assessment, pledge.cap, transfer.amount);
-			let (p, r) = Self::execute_transfer(id, &transfer, earned, beneficiary.as_ref());
+			let (p, r, done) = Self::execute_transfer(id, transfer, earned, beneficiary.as_ref());
+			if !done && leftover.try_push(id).is_err() {
+				// Cannot happen: at most as many ids as the list held.
+				defensive!("leftover transfers exceed the list");
+			}
 			count = count.saturating_add(1);
 			paid = paid.saturating_add(p);
 			refunded = refunded.saturating_add(r);
+		}
+		let pending = !leftover.is_empty();
+		if pending {
+			TransfersByPledge::<T>::insert(period, code, leftover);
 		}
 
 		Outcomes::<T>::insert(
@@ -371,15 +411,30 @@ impl<T: Config> Pallet<T> {
 			transfers_paid: paid,
 			transfers_refunded: refunded,
 		});
-		Visit::Settled
+		if pending {
+			Visit::SettledPending
+		} else {
+			Visit::Settled
+		}
 	}
 
-	/// Send every open conditional transfer of a pledge back to its donor.
-	fn refund_transfers(period: PeriodId, code: PartyCode) {
+	/// Send every open conditional transfer of a pledge back to its donor. Those whose escrow
+	/// cannot be released stay open (and listed); returns whether none is left.
+	fn refund_transfers(period: PeriodId, code: PartyCode) -> bool {
+		let mut leftover = BoundedVec::<TransferId, T::MaxTransfersPerPledge>::new();
 		for id in Self::take_transfer_ids(period, code) {
-			if let Some(transfer) = Transfers::<T>::take(id) {
-				Self::execute_transfer(id, &transfer, Zero::zero(), None);
+			if let Some(transfer) = Transfers::<T>::get(id) {
+				let (_, _, done) = Self::execute_transfer(id, transfer, Zero::zero(), None);
+				if !done && leftover.try_push(id).is_err() {
+					defensive!("leftover transfers exceed the list");
+				}
 			}
+		}
+		if leftover.is_empty() {
+			true
+		} else {
+			TransfersByPledge::<T>::insert(period, code, leftover);
+			false
 		}
 	}
 
@@ -397,13 +452,16 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Pay `earned` of a transfer's escrow to `beneficiary` and release the rest to the donor.
-	/// If the payment fails, everything goes back to the donor. Returns `(paid, refunded)`.
+	/// If the payment fails, everything goes back to the donor. The record is only removed once
+	/// all of the escrow has moved: if the release fails, the record stays with what is left
+	/// (an [`Event::EscrowReleaseFailed`]) and the caller keeps it listed for a retry, which
+	/// releases that rest to the donor. Returns `(paid, refunded, done)`.
 	fn execute_transfer(
 		id: TransferId,
-		transfer: &ConditionalTransferOf<T>,
+		mut transfer: ConditionalTransferOf<T>,
 		earned: BalanceOf<T>,
 		beneficiary: Option<&T::AccountId>,
-	) -> (BalanceOf<T>, BalanceOf<T>) {
+	) -> (BalanceOf<T>, BalanceOf<T>, bool) {
 		let reason = HoldReason::Escrow.into();
 		let paid = match beneficiary {
 			Some(to) if !earned.is_zero() => frame_support::storage::with_storage_layer(|| {
@@ -421,22 +479,40 @@ impl<T: Config> Pallet<T> {
 			_ => Zero::zero(),
 		};
 		let rest = transfer.amount.saturating_sub(paid);
-		let refunded = if rest.is_zero() {
-			Zero::zero()
+		let released = if rest.is_zero() {
+			Ok(Zero::zero())
 		} else {
-			T::Currency::release(&reason, &transfer.donor, rest, Precision::BestEffort)
-				.unwrap_or_else(|_| Zero::zero())
+			frame_support::storage::with_storage_layer(|| {
+				T::Currency::release(&reason, &transfer.donor, rest, Precision::Exact)
+			})
 		};
-		Self::deposit_event(Event::ConditionalTransferExecuted {
-			id,
-			code: transfer.code,
-			period: transfer.period,
-			donor: transfer.donor.clone(),
-			beneficiary: if paid.is_zero() { None } else { beneficiary.cloned() },
-			earned: paid,
-			refunded,
-		});
-		(paid, refunded)
+		match released {
+			Ok(refunded) => {
+				Transfers::<T>::remove(id);
+				Self::deposit_event(Event::ConditionalTransferExecuted {
+					id,
+					code: transfer.code,
+					period: transfer.period,
+					donor: transfer.donor.clone(),
+					beneficiary: if paid.is_zero() { None } else { beneficiary.cloned() },
+					earned: paid,
+					refunded,
+				});
+				(paid, refunded, true)
+			}
+			Err(error) => {
+				transfer.amount = rest;
+				Self::deposit_event(Event::EscrowReleaseFailed {
+					id,
+					donor: transfer.donor.clone(),
+					paid,
+					remaining: rest,
+					error,
+				});
+				Transfers::<T>::insert(id, transfer);
+				(paid, Zero::zero(), false)
+			}
+		}
 	}
 
 	/// Drop from the schedule the periods whose walk has finished and none of whose pledges

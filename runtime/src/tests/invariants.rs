@@ -1,7 +1,8 @@
 //! The cross-pallet invariants checked after every block by the lifecycle test and the
 //! property harness: each pallet's own `do_try_state`, every hold matched by a record, total
-//! issuance moved by nothing (test calls are dispatched without fees), no pledge settled twice
-//! and no conditional transfer paying out more than it escrowed.
+//! issuance moved by nothing (test calls are dispatched without fees), every pledge of a finished
+//! period settled, no pledge settled twice and no conditional transfer paying out more than it
+//! escrowed.
 
 use crate::*;
 use pacta_primitives::{PartyCode, PeriodId};
@@ -76,6 +77,21 @@ impl Ledger {
 						));
 					}
 				}
+				RuntimeEvent::Settlement(pallet_settlement::Event::EscrowReleaseFailed {
+					id,
+					paid,
+					remaining,
+					..
+				}) => {
+					// Still open: what was paid is gone, the rest is retried.
+					let escrowed = self.escrows.get(&id).copied().unwrap_or_default();
+					if paid.saturating_add(remaining) != escrowed {
+						return Err(format!(
+							"transfer {id} escrowed {escrowed} but paid {paid} + kept {remaining}"
+						));
+					}
+					self.escrows.insert(id, remaining);
+				}
 				RuntimeEvent::Settlement(
 					pallet_settlement::Event::ConditionalTransferCancelled { id, amount, .. },
 				) => {
@@ -106,6 +122,7 @@ impl Ledger {
 		Attestations::do_try_state().map_err(|e| format!("attestations try_state: {e:?}"))?;
 		Settlement::do_try_state().map_err(|e| format!("settlement try_state: {e:?}"))?;
 		check_holds()?;
+		check_finished_periods()?;
 		let issuance = Balances::total_issuance();
 		if issuance != self.issuance {
 			return Err(format!("total issuance moved from {} to {issuance}", self.issuance));
@@ -171,6 +188,22 @@ fn check_holds() -> Result<(), String> {
 	held.retain(|_, amount| *amount > 0);
 	if held != expected {
 		return Err(format!("held per reason {held:?}, records say {expected:?}"));
+	}
+	Ok(())
+}
+
+/// Every pledge of a finished period (past its challenge deadline and out of the settlement
+/// schedule) has an outcome.
+fn check_finished_periods() -> Result<(), String> {
+	let now = System::block_number();
+	for (period, code, _) in pallet_pledges::Pledges::<Runtime>::iter() {
+		let Some(info) = pallet_pledges::Periods::<Runtime>::get(period) else { continue };
+		if now > info.challenge_deadline
+			&& !Settlement::is_scheduled(period)
+			&& !pallet_settlement::Outcomes::<Runtime>::contains_key(period, code)
+		{
+			return Err(format!("{code} {period}: the period finished without an outcome"));
+		}
 	}
 	Ok(())
 }

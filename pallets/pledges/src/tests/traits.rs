@@ -134,3 +134,16 @@ fn settle_unknown_pledge_fails() {
 		);
 	});
 }
+
+/// Attack pinned (nothing stranded silently): `try_state` used to check only the accounts that
+/// own a pledge, so a `PledgeBond` hold on any other account (funds stranded with no record)
+/// passed unnoticed. It now walks the accounts themselves.
+#[test]
+fn try_state_finds_a_bond_hold_without_a_pledge() {
+	new_test_ext().execute_with(|| {
+		use frame_support::traits::fungible::MutateHold;
+		assert!(Pledges::do_try_state().is_ok());
+		Balances::hold(&crate::HoldReason::PledgeBond.into(), &STRANGER, 10).unwrap();
+		assert!(Pledges::do_try_state().is_err());
+	});
+}

@@ -173,9 +173,15 @@ fn a_pledge_settled_elsewhere_is_skipped() {
 	});
 }
 
+/// Attack pinned (nothing stranded silently): before the fix a pledge whose bond could not be
+/// settled was skipped for good: the walk moved on, the period left the schedule, the bond
+/// stayed held forever (and top-ups were still accepted into it) while the escrow went back.
+/// Now nothing moves, nothing is dropped: the pledge waits in the deferred queue with its
+/// escrow open and settles in the first block in which its bond can move.
 #[test]
-fn a_failed_settlement_refunds_the_escrow_and_records_nothing() {
+fn a_failed_settlement_is_retried_until_it_settles() {
 	test(|| {
+		use crate::Deferred;
 		use frame_support::traits::{fungible::MutateHold, tokens::Precision};
 		open(binding());
 		pledge("DEU", DEU_MINISTRY, CAP, BOND);
@@ -198,9 +204,68 @@ fn a_failed_settlement_refunds_the_escrow_and_records_nothing() {
 		)));
 		assert!(Outcomes::<Test>::get(PERIOD, code("DEU")).is_none());
 		assert_eq!(pacta_mock::SettleCalls::<Test>::get(PERIOD, code("DEU")), 0);
+		// Nothing dropped: the escrow is still open and the pledge waits for a retry.
+		assert_eq!(escrowed(NORWAY), 300);
+		assert_eq!(Deferred::<Test>::get().into_inner(), vec![(PERIOD, code("DEU"))]);
+		assert!(Settlement::is_scheduled(PERIOD));
+		run_to_block(CHALLENGE_DEADLINE + 3);
+		assert!(Outcomes::<Test>::get(PERIOD, code("DEU")).is_none());
+
+		// Once the bond can move again, the next block settles the pledge and its transfer.
+		Balances::hold(&reason, &DEU_MINISTRY, BOND).unwrap();
+		run_to_block(CHALLENGE_DEADLINE + 4);
+		let record = Outcomes::<Test>::get(PERIOD, code("DEU")).expect("settled on retry");
+		assert_eq!(record.outcome, Outcome::Breached);
+		assert_eq!(bonded(DEU_MINISTRY), 0);
 		assert_eq!(escrowed(NORWAY), 0);
 		assert_eq!(free(NORWAY), ENDOWMENT);
-		// The walk went on and the period is done.
-		assert!(events().contains(&Event::PeriodSettled { period: PERIOD, pledges: 0 }));
+		assert!(Deferred::<Test>::get().is_empty());
+		assert!(events().contains(&Event::PeriodSettled { period: PERIOD, pledges: 1 }));
+	});
+}
+
+/// Attack pinned (nothing stranded silently): before the fix a transfer whose escrow could not
+/// be released was deleted anyway (the failure swallowed, the funds left held with no record).
+/// Now the record stays, listed, until a later block releases the escrow.
+#[test]
+fn a_failed_escrow_release_keeps_the_transfer_until_it_is_released() {
+	test(|| {
+		use crate::{Deferred, Transfers};
+		use frame_support::traits::{fungible::MutateHold, tokens::Precision};
+		open(binding());
+		pledge("DEU", DEU_MINISTRY, CAP, BOND);
+		assert!(Settlement::create_conditional_transfer(
+			RuntimeOrigin::signed(NORWAY),
+			raw("DEU"),
+			PERIOD,
+			crate::Condition::EmissionsAtMost(0),
+			300
+		)
+		.is_ok());
+		verify("DEU", Verification::Verified(CAP));
+		// The escrow vanished from its hold: releasing it must fail.
+		let reason = crate::HoldReason::Escrow.into();
+		Balances::release(&reason, &NORWAY, 300, Precision::Exact).unwrap();
+		run_to_settlement();
+		assert!(Outcomes::<Test>::get(PERIOD, code("DEU")).is_some(), "the bond settled");
+		assert!(events().iter().any(|e| matches!(
+			e,
+			Event::EscrowReleaseFailed { id: 0, donor: NORWAY, paid: 0, remaining: 300, .. }
+		)));
+		assert_eq!(Transfers::<Test>::get(0).map(|t| t.amount), Some(300));
+		assert_eq!(Deferred::<Test>::get().into_inner(), vec![(PERIOD, code("DEU"))]);
+		assert!(Settlement::is_scheduled(PERIOD));
+
+		// The escrow is back: the next block releases it and closes the transfer.
+		Balances::hold(&reason, &NORWAY, 300).unwrap();
+		run_to_block(CHALLENGE_DEADLINE + 2);
+		assert!(Transfers::<Test>::get(0).is_none());
+		assert_eq!(escrowed(NORWAY), 0);
+		assert!(events().iter().any(|e| matches!(
+			e,
+			Event::ConditionalTransferExecuted { id: 0, earned: 0, refunded: 300, .. }
+		)));
+		assert!(Deferred::<Test>::get().is_empty());
+		assert!(!Settlement::is_scheduled(PERIOD));
 	});
 }

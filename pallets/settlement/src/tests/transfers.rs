@@ -253,3 +253,16 @@ fn a_settled_transfer_cannot_be_cancelled() {
 		);
 	});
 }
+
+/// Attack pinned (nothing stranded silently): `try_state` used to check only the donors of open
+/// transfers, so an `Escrow` hold left behind on an account with no open transfer passed
+/// unnoticed. It now walks the accounts themselves.
+#[test]
+fn try_state_finds_an_escrow_hold_without_a_transfer() {
+	new_test_ext().execute_with(|| {
+		use frame_support::traits::fungible::MutateHold;
+		assert!(Settlement::do_try_state().is_ok());
+		Balances::hold(&crate::HoldReason::Escrow.into(), &STRANGER, 10).unwrap();
+		assert!(Settlement::do_try_state().is_err());
+	});
+}
