@@ -94,6 +94,9 @@ impl Ledger {
 				}
 				RuntimeEvent::Settlement(
 					pallet_settlement::Event::ConditionalTransferCancelled { id, amount, .. },
+				)
+				| RuntimeEvent::Settlement(
+					pallet_settlement::Event::ConditionalTransferDisplaced { id, amount, .. },
 				) => {
 					let escrowed = self.escrow_closed(id)?;
 					if amount != escrowed {

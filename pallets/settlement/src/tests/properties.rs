@@ -180,6 +180,8 @@ fn run_case(
 			match created {
 				Ok(()) => {
 					open_transfers.insert(id, t.clone());
+					// A full pledge's smallest transfer may have been displaced.
+					open_transfers.retain(|id, _| Transfers::<Test>::contains_key(id));
 				}
 				Err(e) => assert_eq!(e, Error::<Test>::TooManyTransfers.into()),
 			}

@@ -162,10 +162,55 @@ fn a_pledge_carries_a_bounded_number_of_transfers() {
 		for _ in 0..MAX_TRANSFERS {
 			assert_ok!(create(NORWAY, "DEU", 10));
 		}
+		// Not more than the smallest: refused.
 		assert_noop!(create(SWEDEN, "DEU", 10), Error::<Test>::TooManyTransfers);
 		// Cancelling frees a slot.
 		assert_ok!(Settlement::cancel_conditional_transfer(RuntimeOrigin::signed(NORWAY), 2));
 		assert_ok!(create(SWEDEN, "DEU", 10));
+		assert_eq!(TransfersByPledge::<Test>::decode_len(PERIOD, code("DEU")), Some(4));
+	});
+}
+
+/// Attack pinned (transfer-slot squatting): a squatter fills every slot of a pledge with
+/// minimum escrows that never pay (`EmissionsAtMost(0)`). Before the fix every genuine donor was
+/// refused for the whole window while the squatter got everything back. Now a genuine donor
+/// offering more than the smallest squatted escrow displaces it (released to the squatter at
+/// once), so squatting keeps out only donors smaller than every squatted escrow.
+#[test]
+fn a_larger_transfer_displaces_the_smallest_of_a_full_pledge() {
+	test(|| {
+		setup();
+		for amount in [10, 10, 12, 10] {
+			assert_ok!(Settlement::create_conditional_transfer(
+				RuntimeOrigin::signed(STRANGER),
+				raw("DEU"),
+				PERIOD,
+				Condition::EmissionsAtMost(0),
+				amount,
+			));
+		}
+		assert_eq!(escrowed(STRANGER), 42);
+		assert_ok!(create(NORWAY, "DEU", 500));
+		// Of the equal smallest, the latest goes first (first come, first kept).
+		assert!(events().contains(&Event::ConditionalTransferDisplaced {
+			id: 3,
+			donor: STRANGER,
+			amount: 10,
+			by: 4
+		}));
+		assert!(Transfers::<Test>::get(3).is_none());
+		assert_eq!(
+			TransfersByPledge::<Test>::get(PERIOD, code("DEU")).into_inner(),
+			vec![0, 1, 2, 4]
+		);
+		assert_eq!(escrowed(STRANGER), 32);
+		assert_eq!(free(STRANGER), ENDOWMENT - 32);
+		assert_eq!(escrowed(NORWAY), 500);
+		// Another genuine donor gets in too; the largest squatted escrow goes last.
+		assert_ok!(create(SWEDEN, "DEU", 11));
+		assert!(Transfers::<Test>::get(1).is_none());
+		assert!(Transfers::<Test>::get(2).is_some());
+		assert_noop!(create(JAPAN, "DEU", 10), Error::<Test>::TooManyTransfers);
 	});
 }
 
