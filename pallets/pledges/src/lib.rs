@@ -20,8 +20,13 @@
 //!   party's, and the work is bounded by the party's history (`T::MaxPledgesPerParty`).
 //! - A pledge can only get stronger: [`Pallet::strengthen_pledge`] lowers the cap (until the
 //!   attestation deadline), [`Pallet::top_up_bond`] adds to the bond (until it is settled).
-//! - **Ratchet**: a pledge may not be weaker than the party's pledge for the most recent earlier
-//!   period: its cap must not exceed that pledge's (current) cap.
+//! - **Ratchet**: a party's caps never rise from one period to the next. A pledge's cap must lie
+//!   between its neighbours in the party's history: at most the cap of the nearest earlier
+//!   pledged period, at least the cap of the nearest later one
+//!   ([`Error::WeakerThanPreviousPledge`], [`Error::LaterPledgeWouldBeWeaker`]), for submissions
+//!   and for strengthening alike. With 2030, 2031 and 2032 open, 600 for 2030 and 600 for 2032
+//!   leave exactly 600 for 2031; to tighten 2030, tighten 2032 and 2031 first. No order of
+//!   calls makes the sequence backslide.
 //! - No call withdraws a pledge or releases a bond. Only settlement does, through the
 //!   [`PledgeSettle`] trait, exactly once per pledge ([`Event::BondSettled`]).
 //!
@@ -286,6 +291,9 @@ pub mod pallet {
 		InsufficientBalance,
 		/// Ratchet: the cap exceeds the cap of the party's most recent earlier pledge.
 		WeakerThanPreviousPledge,
+		/// Ratchet: the cap is below the cap of the party's next later pledge, which would then
+		/// be weaker than an earlier one (strengthen the later pledge first).
+		LaterPledgeWouldBeWeaker,
 		/// A strengthened cap must be strictly lower than the current one.
 		CapNotLower,
 		/// The amount must be above zero.
@@ -514,7 +522,7 @@ pub mod pallet {
 
 		/// Pledge a cap for a period and hold `bond` behind it (by a party's controller, up to
 		/// the pledge deadline). Ratchet: the cap may not exceed the cap of the party's pledge
-		/// for the most recent earlier period.
+		/// for the nearest earlier period, nor be below that of the nearest later one.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::submit_pledge(T::MaxPledgesPerParty::get()))]
 		pub fn submit_pledge(
@@ -540,6 +548,9 @@ pub mod pallet {
 			if let Some((_, previous_cap)) = index.checked_sub(1).and_then(|i| history.get(i)) {
 				ensure!(cap_tonnes <= *previous_cap, Error::<T>::WeakerThanPreviousPledge);
 			}
+			if let Some((_, later_cap)) = history.get(index) {
+				ensure!(cap_tonnes >= *later_cap, Error::<T>::LaterPledgeWouldBeWeaker);
+			}
 			history
 				.try_insert(index, (period, cap_tonnes))
 				.map_err(|_| Error::<T>::TooManyPledges)?;
@@ -559,7 +570,7 @@ pub mod pallet {
 		}
 
 		/// Lower the cap of the caller's party's pledge (strictly), up to the attestation
-		/// deadline.
+		/// deadline, but not below the cap of the party's pledge for the nearest later period.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::strengthen_pledge(T::MaxPledgesPerParty::get()))]
 		pub fn strengthen_pledge(
@@ -579,13 +590,17 @@ pub mod pallet {
 			ensure!(new_cap < pledge.cap, Error::<T>::CapNotLower);
 			let old_cap = core::mem::replace(&mut pledge.cap, new_cap);
 
-			PledgeHistory::<T>::mutate(code, |history| {
-				if let Ok(i) = history.binary_search_by_key(&period, |(p, _)| *p) {
-					if let Some(entry) = history.get_mut(i) {
-						entry.1 = new_cap;
-					}
+			let mut history = PledgeHistory::<T>::get(code);
+			if let Ok(i) = history.binary_search_by_key(&period, |(p, _)| *p) {
+				// Ratchet against the later neighbour: it may not end up weaker than this one.
+				if let Some((_, later_cap)) = i.checked_add(1).and_then(|j| history.get(j)) {
+					ensure!(new_cap >= *later_cap, Error::<T>::LaterPledgeWouldBeWeaker);
 				}
-			});
+				if let Some(entry) = history.get_mut(i) {
+					entry.1 = new_cap;
+				}
+			}
+			PledgeHistory::<T>::insert(code, history);
 			Pledges::<T>::insert(period, code, pledge);
 			Self::deposit_event(Event::PledgeStrengthened { code, period, old_cap, new_cap });
 			Ok(())

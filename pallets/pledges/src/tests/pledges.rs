@@ -358,3 +358,51 @@ fn rotation_to_an_account_that_cannot_hold_is_refused() {
 		);
 	});
 }
+
+/// Attack pinned (ratchet backsliding): with 2030, 2031 and 2032 open a party pledged 600 for
+/// 2030, 600 for 2032, then 400 for 2031, a sequence 600 → 400 → 600 that rises again. Before
+/// the fix 2031 was only compared with 2030. Now its cap must lie between its neighbours.
+#[test]
+fn ratchet_holds_against_the_later_neighbour_on_submission() {
+	test(|| {
+		for period in 2030..=2032 {
+			open(period);
+		}
+		let ministry = RuntimeOrigin::signed(DEU_MINISTRY);
+		assert_ok!(Pledges::submit_pledge(ministry.clone(), 2030, 600, 1_000));
+		assert_ok!(Pledges::submit_pledge(ministry.clone(), 2032, 600, 1_000));
+		assert_noop!(
+			Pledges::submit_pledge(ministry.clone(), 2031, 400, 1_000),
+			Error::<Test>::LaterPledgeWouldBeWeaker
+		);
+		assert_noop!(
+			Pledges::submit_pledge(ministry.clone(), 2031, 601, 1_000),
+			Error::<Test>::WeakerThanPreviousPledge
+		);
+		assert_ok!(Pledges::submit_pledge(ministry, 2031, 600, 1_000));
+	});
+}
+
+/// Attack pinned (ratchet backsliding by strengthening): strengthening an earlier pledge below
+/// a later one made the later one weaker (600, 600 → 400, 600). Now the later pledge must be
+/// strengthened first.
+#[test]
+fn ratchet_holds_against_the_later_neighbour_on_strengthening() {
+	test(|| {
+		open(2030);
+		open(2031);
+		let ministry = RuntimeOrigin::signed(DEU_MINISTRY);
+		assert_ok!(Pledges::submit_pledge(ministry.clone(), 2030, 600, 1_000));
+		assert_ok!(Pledges::submit_pledge(ministry.clone(), 2031, 600, 1_000));
+		assert_noop!(
+			Pledges::strengthen_pledge(ministry.clone(), 2030, 400),
+			Error::<Test>::LaterPledgeWouldBeWeaker
+		);
+		assert_ok!(Pledges::strengthen_pledge(ministry.clone(), 2031, 400));
+		assert_ok!(Pledges::strengthen_pledge(ministry, 2030, 400));
+		assert_eq!(
+			PledgeHistory::<Test>::get(code("DEU")).into_inner(),
+			vec![(2030, 400), (2031, 400)]
+		);
+	});
+}

@@ -104,6 +104,12 @@ fn worked_example_strengthen_is_allowed_until_the_attestation_deadline() {
 	ext_with_parties(vec![]).execute_with(|| {
 		steps_one_to_five();
 		System::set_block_number(200);
+		// The ratchet holds against the later neighbour too: 2031 (550,000,000 t) first.
+		assert_noop!(
+			Pledges::strengthen_pledge(RuntimeOrigin::signed(MINISTRY), 2030, 549_000_000),
+			Error::<Test>::LaterPledgeWouldBeWeaker
+		);
+		assert_ok!(Pledges::strengthen_pledge(RuntimeOrigin::signed(MINISTRY), 2031, 549_000_000));
 		assert_ok!(Pledges::strengthen_pledge(RuntimeOrigin::signed(MINISTRY), 2030, 549_000_000));
 		System::set_block_number(201);
 		assert_noop!(
