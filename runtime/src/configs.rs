@@ -185,6 +185,8 @@ parameter_types! {
 	pub const ChallengeDeposit: Balance = 100 * UNIT;
 	/// The share of its bond an outlier oracle loses.
 	pub const OracleSlash: Perbill = Perbill::from_percent(10);
+	/// Below half the oracle bond an oracle is suspended until it tops up.
+	pub const MinOracleBond: Balance = OracleBond::get() / 2;
 	/// The climate fund's pallet id (its keyless account receives penalties and slashes).
 	pub const ClimateFundPalletId: PalletId = PalletId(*b"pacta/cf");
 	/// The smallest conditional transfer.
@@ -227,6 +229,7 @@ impl pallet_attestations::Config for Runtime {
 	type OracleBond = OracleBond;
 	type ChallengeDeposit = ChallengeDeposit;
 	type OracleSlash = OracleSlash;
+	type MinOracleBond = MinOracleBond;
 	type MaxOraclesPerPledge = ConstU32<16>;
 	type MaxNameLen = ConstU32<64>;
 	type MaxScheduledPeriods = ConstU32<16>;

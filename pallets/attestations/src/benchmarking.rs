@@ -174,6 +174,21 @@ mod benchmarks {
 	}
 
 	#[benchmark]
+	fn top_up_oracle_bond() -> Result<(), BenchmarkError> {
+		let who = applicant::<T>(0)?;
+		let amount = T::OracleBond::get();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), amount);
+
+		assert_eq!(
+			Oracles::<T>::get(&who).map(|o| o.bond),
+			Some(T::OracleBond::get().saturating_add(amount))
+		);
+		Ok(())
+	}
+
+	#[benchmark]
 	fn approve_oracle() -> Result<(), BenchmarkError> {
 		let who = applicant::<T>(0)?;
 		let origin = governance::<T>()?;

@@ -24,6 +24,16 @@
 //! - [`Pallet::retire`] (the oracle, in any status): leaves the registry and gets back what is
 //!   left of its bond, but only once no period in which it attested is still waiting for
 //!   verification ([`Error::AttestationsPending`] otherwise).
+//! - **Bond floor.** Each slash takes a share of the *current* bond, so repeated slashes would
+//!   leave an oracle with almost nothing at stake and full rights. Below
+//!   [`Config::MinOracleBond`] an oracle is **suspended** ([`Event::OracleSuspended`] when a
+//!   slash takes it there): it cannot attest (nor revise an attestation) or challenge
+//!   ([`Error::OracleSuspended`]) until it tops its bond up with
+//!   [`Pallet::top_up_oracle_bond`]. Suspension is read from the bond itself, so no record can
+//!   fall out of step with it. Its attestations already sent stay as they are: they count in
+//!   verification and can still be slashed, as they were made while it was bonded in good
+//!   standing (disregarding them would let a slashed oracle escape the slashes of its other
+//!   attestations of the same period).
 //!
 //! ## Lifecycle of a period
 //!
@@ -208,6 +218,12 @@ pub mod pallet {
 		/// The share of its current bond an outlier oracle is slashed.
 		#[pallet::constant]
 		type OracleSlash: Get<Perbill>;
+
+		/// The floor of an oracle's bond: below it the oracle is suspended (cannot attest or
+		/// challenge) until it tops its bond up with [`Pallet::top_up_oracle_bond`]. At most
+		/// `OracleBond`.
+		#[pallet::constant]
+		type MinOracleBond: Get<BalanceOf<Self>>;
 
 		/// The most attestations per party and period.
 		#[pallet::constant]
@@ -461,6 +477,26 @@ pub mod pallet {
 			/// Why the transfer failed.
 			error: DispatchError,
 		},
+		/// A slash took an oracle's bond below `T::MinOracleBond`: it is suspended (cannot
+		/// attest or challenge) until it tops up.
+		OracleSuspended {
+			/// The oracle.
+			oracle: T::AccountId,
+			/// Its bond now.
+			bond: BalanceOf<T>,
+		},
+		/// An oracle added `amount` to its bond; `bond` is the new total. `suspended` says
+		/// whether it is still below `T::MinOracleBond`.
+		OracleBondToppedUp {
+			/// The oracle.
+			oracle: T::AccountId,
+			/// What it added.
+			amount: BalanceOf<T>,
+			/// Its bond now.
+			bond: BalanceOf<T>,
+			/// Whether it is still suspended.
+			suspended: bool,
+		},
 		/// Every pledge of `period` has been verified.
 		PeriodVerified {
 			/// The period.
@@ -568,6 +604,12 @@ pub mod pallet {
 		NoOpenChallenge,
 		/// The quorum must be in `1..=MaxOraclesPerPledge`.
 		InvalidQuorum,
+		/// The oracle's bond is below `MinOracleBond`: it is suspended until it tops up.
+		OracleSuspended,
+		/// The amount must be above zero.
+		ZeroAmount,
+		/// The bond would overflow.
+		Overflow,
 	}
 
 	impl<T> From<InvalidPartyCode> for Error<T> {
@@ -587,6 +629,10 @@ pub mod pallet {
 			assert!(T::MaxScheduledPeriods::get() >= 1, "MaxScheduledPeriods must be at least 1");
 			assert!(T::MaxNameLen::get() >= 1, "MaxNameLen must be at least 1");
 			assert!(!T::OracleBond::get().is_zero(), "OracleBond must not be zero");
+			assert!(
+				T::MinOracleBond::get() <= T::OracleBond::get(),
+				"MinOracleBond must not exceed OracleBond"
+			);
 			let budget = T::MaxVerificationWeight::get();
 			assert!(
 				Self::pledges_per_block(budget) >= 1,
@@ -778,6 +824,7 @@ pub mod pallet {
 				OracleStatus::Applied => return Err(Error::<T>::OracleNotApproved.into()),
 				OracleStatus::Removed => return Err(Error::<T>::OracleRemoved.into()),
 			}
+			ensure!(oracle.bond >= T::MinOracleBond::get(), Error::<T>::OracleSuspended);
 			let info = T::Calendar::period(period).ok_or(Error::<T>::UnknownPeriod)?;
 			let now = frame_system::Pallet::<T>::block_number();
 			ensure!(now > info.pledge_deadline, Error::<T>::PledgeDeadlineNotPassed);
@@ -835,9 +882,12 @@ pub mod pallet {
 			let now = frame_system::Pallet::<T>::block_number();
 			ensure!(now <= info.challenge_deadline, Error::<T>::ChallengeDeadlinePassed);
 			let is_controller = T::Pledges::controller(&code).as_ref() == Some(&who);
-			let is_oracle =
-				Oracles::<T>::get(&who).is_some_and(|o| o.status == OracleStatus::Approved);
-			ensure!(is_controller || is_oracle, Error::<T>::NotEntitledToChallenge);
+			let oracle = Oracles::<T>::get(&who).filter(|o| o.status == OracleStatus::Approved);
+			ensure!(is_controller || oracle.is_some(), Error::<T>::NotEntitledToChallenge);
+			if !is_controller {
+				let bond = oracle.map_or_else(Zero::zero, |o| o.bond);
+				ensure!(bond >= T::MinOracleBond::get(), Error::<T>::OracleSuspended);
+			}
 			ensure!(!Challenges::<T>::contains_key(period, code), Error::<T>::AlreadyChallenged);
 			ensure!(!record.challenge_resolved, Error::<T>::ChallengeAlreadyResolved);
 
@@ -905,6 +955,30 @@ pub mod pallet {
 			record.challenge_resolved = true;
 			Verifications::<T>::insert(period, code, record);
 			Self::deposit_event(event);
+			Ok(())
+		}
+
+		/// Add `amount` to the caller's oracle bond (any registered oracle), held with reason
+		/// [`HoldReason::OracleBond`]. Back at or above `T::MinOracleBond`, a suspended oracle
+		/// may attest and challenge again.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::top_up_oracle_bond())]
+		pub fn top_up_oracle_bond(origin: OriginFor<T>, amount: BalanceOf<T>) -> DispatchResult {
+			use sp_runtime::traits::CheckedAdd;
+			let who = ensure_signed(origin)?;
+			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+			let mut info = Oracles::<T>::get(&who).ok_or(Error::<T>::NotOracle)?;
+			info.bond = info.bond.checked_add(&amount).ok_or(Error::<T>::Overflow)?;
+			T::Currency::hold(&HoldReason::OracleBond.into(), &who, amount)
+				.map_err(|_| Error::<T>::InsufficientBalance)?;
+			let bond = info.bond;
+			Oracles::<T>::insert(&who, info);
+			Self::deposit_event(Event::OracleBondToppedUp {
+				oracle: who,
+				amount,
+				bond,
+				suspended: bond < T::MinOracleBond::get(),
+			});
 			Ok(())
 		}
 

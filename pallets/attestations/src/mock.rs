@@ -75,6 +75,7 @@ parameter_types! {
 	pub const OracleBond: u64 = BOND;
 	pub const ChallengeDeposit: u64 = DEPOSIT;
 	pub const OracleSlash: Perbill = Perbill::from_percent(10);
+	pub const MinOracleBond: u64 = BOND / 2;
 	pub VerificationBudget: Weight =
 		<() as WeightInfo>::verify_pledge(MAX_ORACLES).saturating_mul(PLEDGES_PER_BLOCK as u64);
 }
@@ -90,6 +91,7 @@ impl pallet_attestations::Config for Test {
 	type OracleBond = OracleBond;
 	type ChallengeDeposit = ChallengeDeposit;
 	type OracleSlash = OracleSlash;
+	type MinOracleBond = MinOracleBond;
 	type MaxOraclesPerPledge = ConstU32<MAX_ORACLES>;
 	type MaxNameLen = ConstU32<32>;
 	type MaxScheduledPeriods = ConstU32<3>;

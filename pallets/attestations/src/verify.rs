@@ -168,7 +168,7 @@ impl<T: Config> Pallet<T> {
 	/// Slash `oracle`: move `T::OracleSlash` of its bond to the climate fund, keeping the
 	/// registered bond in step with the hold. Never fails: a failed transfer is reported in
 	/// [`Event::SlashFailed`].
-	fn slash(oracle: &T::AccountId, code: &PartyCode, period: PeriodId) {
+	pub(crate) fn slash(oracle: &T::AccountId, code: &PartyCode, period: PeriodId) {
 		Oracles::<T>::mutate(oracle, |maybe| {
 			let Some(info) = maybe.as_mut() else { return };
 			let amount = T::OracleSlash::get().mul_floor(info.bond);
@@ -185,6 +185,8 @@ impl<T: Config> Pallet<T> {
 				Fortitude::Force,
 			) {
 				Ok(moved) => {
+					let floor = T::MinOracleBond::get();
+					let was_above = info.bond >= floor;
 					info.bond = info.bond.saturating_sub(moved);
 					Self::deposit_event(Event::OracleSlashed {
 						oracle: oracle.clone(),
@@ -192,6 +194,12 @@ impl<T: Config> Pallet<T> {
 						period,
 						amount: moved,
 					});
+					if was_above && info.bond < floor {
+						Self::deposit_event(Event::OracleSuspended {
+							oracle: oracle.clone(),
+							bond: info.bond,
+						});
+					}
 				}
 				Err(error) => Self::deposit_event(Event::SlashFailed {
 					oracle: oracle.clone(),

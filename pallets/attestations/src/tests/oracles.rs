@@ -220,3 +220,66 @@ fn integrity_test_passes() {
 		assert_eq!(Attestations::pledges_per_block(VerificationBudget::get()), PLEDGES_PER_BLOCK);
 	});
 }
+
+/// Attack pinned (oracle bonds with no floor): each slash takes a share of the current bond, so
+/// an oracle slashed again and again kept attesting with almost nothing at stake. Now below
+/// `MinOracleBond` (500 of 1,000 here) it is suspended until it tops up; its attestation sent
+/// before stays counted.
+#[test]
+fn an_oracle_below_the_bond_floor_is_suspended_until_it_tops_up() {
+	test(|| {
+		standard_setup();
+		assert_ok!(attest(1, "DEU", 750));
+		// 1,000 → 900 → 810 → 729 → 657 → 592 → 533: still at or above 500.
+		for _ in 0..6 {
+			Attestations::slash(&1, &deu(), PERIOD);
+		}
+		assert_eq!(Oracles::<Test>::get(1).unwrap().bond, 533);
+		assert_ok!(attest(1, "DEU", 751));
+		Attestations::slash(&1, &deu(), PERIOD);
+		assert_eq!(Oracles::<Test>::get(1).unwrap().bond, 480);
+		assert!(events().contains(&Event::OracleSuspended { oracle: 1, bond: 480 }));
+		assert_noop!(attest(1, "DEU", 752), Error::<Test>::OracleSuspended);
+		// Its attestation sent in good standing is still there.
+		assert_eq!(crate::Attestations::<Test>::get(PERIOD, deu())[0].tonnes, 751);
+
+		assert_noop!(
+			Attestations::top_up_oracle_bond(RuntimeOrigin::signed(1), 0),
+			Error::<Test>::ZeroAmount
+		);
+		assert_noop!(
+			Attestations::top_up_oracle_bond(RuntimeOrigin::signed(77), 10),
+			Error::<Test>::NotOracle
+		);
+		assert_ok!(Attestations::top_up_oracle_bond(RuntimeOrigin::signed(1), 10));
+		assert_eq!(
+			events().last(),
+			Some(&Event::OracleBondToppedUp { oracle: 1, amount: 10, bond: 490, suspended: true })
+		);
+		assert_noop!(attest(1, "DEU", 752), Error::<Test>::OracleSuspended);
+		assert_ok!(Attestations::top_up_oracle_bond(RuntimeOrigin::signed(1), 10));
+		assert_eq!(held(crate::HoldReason::OracleBond, 1), 500);
+		assert_ok!(attest(1, "DEU", 752));
+	});
+}
+
+/// A suspended oracle cannot challenge either.
+#[test]
+fn a_suspended_oracle_cannot_challenge() {
+	test(|| {
+		standard_setup();
+		for oracle in 1..=3 {
+			assert_ok!(attest(oracle, "DEU", 750));
+		}
+		run_to_block(ATTESTATION_DEADLINE + 1);
+		for _ in 0..7 {
+			Attestations::slash(&4, &deu(), PERIOD);
+		}
+		assert_noop!(
+			Attestations::challenge(RuntimeOrigin::signed(4), raw("DEU"), PERIOD),
+			Error::<Test>::OracleSuspended
+		);
+		assert_ok!(Attestations::top_up_oracle_bond(RuntimeOrigin::signed(4), 100));
+		assert_ok!(Attestations::challenge(RuntimeOrigin::signed(4), raw("DEU"), PERIOD));
+	});
+}
