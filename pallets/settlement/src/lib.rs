@@ -100,6 +100,7 @@
 //!
 //! Every refusal of a call is a named [`Error`]. Settlement itself cannot fail a block, and
 //! nothing is stranded silently: no record is dropped before its funds have moved.
+//!
 //! - If [`PledgeSettle::settle`] refuses (which the pledges pallet only does for a missing or
 //!   settled pledge, or when the climate fund cannot receive), an [`Event::SettlementFailed`] is
 //!   emitted, nothing moves and no outcome is recorded: the bond stays held, the conditional
@@ -109,9 +110,10 @@
 //!   donor too. If an escrow cannot be released to its donor, the transfer stays open with what
 //!   is left ([`Event::EscrowReleaseFailed`]) and its pledge waits in the deferred queue, which
 //!   retries the release in every later block; the outcome record, written when the bond
-//!   settled, counts what moved at settlement. The climate fund is kept alive: genesis gives it the existential
-//! deposit (so the runtime must build `Balances` before `Settlement`), and `spend_fund` never
-//! takes it below that.
+//!   settled, counts what moved at settlement.
+//!
+//! The climate fund is kept alive: genesis gives it the existential deposit (so the runtime
+//! must build `Balances` before `Settlement`), and `spend_fund` never takes it below that.
 //!
 //! ## Throughput
 //!
