@@ -27,6 +27,13 @@
 //!   and for strengthening alike. With 2030, 2031 and 2032 open, 600 for 2030 and 600 for 2032
 //!   leave exactly 600 for 2031; to tighten 2030, tighten 2032 and 2031 first. No order of
 //!   calls makes the sequence backslide.
+//! - **History pruned.** [`PledgeHistory`] keeps only what the ratchet needs: on each
+//!   submission the leading run of settled pledges (those before the party's first unsettled
+//!   one) is pruned to its latest, the anchor the next pledge is compared with. Every unsettled
+//!   pledge and everything after it stays, so every neighbour an open pledge can have is known;
+//!   `T::MaxPledgesPerParty` bounds the unsettled pledges (and later ones), not a party's
+//!   lifetime. A pledge for a period earlier than one the party has already settled is refused
+//!   ([`Error::PeriodBeforeSettledPledge`]): the ratchet no longer remembers what came before it.
 //! - No call withdraws a pledge or releases a bond. Only settlement does, through the
 //!   [`PledgeSettle`] trait, exactly once per pledge ([`Event::BondSettled`]).
 //!
@@ -204,6 +211,7 @@ pub mod pallet {
 		StorageDoubleMap<_, Twox64Concat, PeriodId, Blake2_128Concat, PartyCode, PledgeOf<T>>;
 
 	/// Each party's pledged periods and current caps, sorted by period: what the ratchet reads.
+	/// Pruned at each submission to what the ratchet needs (see the module docs).
 	#[pallet::storage]
 	pub type PledgeHistory<T: Config> = StorageMap<
 		_,
@@ -303,8 +311,11 @@ pub mod pallet {
 		/// The bond is held on another account than the caller's (cannot happen after a
 		/// rotation, which moves the bonds: kept as a guard).
 		NotBondOwner,
-		/// The party has pledged for as many periods as the ratchet remembers.
+		/// The party has as many unsettled pledges (and later ones) as the ratchet remembers.
 		TooManyPledges,
+		/// The period is earlier than one the party's pledge has already settled for: the ratchet
+		/// no longer remembers what came before it.
+		PeriodBeforeSettledPledge,
 		/// The bond would overflow.
 		Overflow,
 		/// The held bonds could not be moved to the new controller (it must exist on chain and
@@ -374,11 +385,11 @@ pub mod pallet {
 				ensure!(Parties::<T>::contains_key(code), "pledge of an unknown party");
 				ensure!(Periods::<T>::contains_key(period), "pledge for an unknown period");
 				let history = PledgeHistory::<T>::get(code);
-				ensure!(
-					history.iter().any(|(p, cap)| *p == period && *cap == pledge.cap),
-					"pledge missing from the party's history"
-				);
-				if !T::Settled::is_settled(&code, period) {
+				let listed = history.iter().any(|(p, cap)| *p == period && *cap == pledge.cap);
+				let settled = T::Settled::is_settled(&code, period);
+				// Settled pledges may have been pruned; unsettled ones are always listed.
+				ensure!(listed || settled, "unsettled pledge missing from the party's history");
+				if !settled {
 					let sum = held.entry(pledge.owner.clone()).or_default();
 					*sum = sum.checked_add(&pledge.bond).ok_or("held bonds overflow")?;
 				}
@@ -524,7 +535,7 @@ pub mod pallet {
 		/// the pledge deadline). Ratchet: the cap may not exceed the cap of the party's pledge
 		/// for the nearest earlier period, nor be below that of the nearest later one.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::submit_pledge(T::MaxPledgesPerParty::get()))]
+		#[pallet::weight(Pallet::<T>::submit_pledge_weight())]
 		pub fn submit_pledge(
 			origin: OriginFor<T>,
 			period: PeriodId,
@@ -540,6 +551,13 @@ pub mod pallet {
 			ensure!(bond >= T::MinPledgeBond::get(), Error::<T>::BondTooLow);
 
 			let mut history = PledgeHistory::<T>::get(code);
+			let settled_prefix = Self::prune_history(&code, &mut history);
+			// A period earlier than a settled pledge (maybe pruned) cannot be checked: refused.
+			if settled_prefix > 0 {
+				if let Some((first, _)) = history.first() {
+					ensure!(period > *first, Error::<T>::PeriodBeforeSettledPledge);
+				}
+			}
 			// Sorted by period, no duplicates: `Err(i)` is where this period goes.
 			let index = match history.binary_search_by_key(&period, |(p, _)| *p) {
 				Ok(_) => return Err(Error::<T>::AlreadyPledged.into()),
@@ -639,6 +657,37 @@ pub mod pallet {
 		/// A registered party.
 		pub fn party(code: &PartyCode) -> Option<PartyOf<T>> {
 			Parties::<T>::get(code)
+		}
+
+		/// The weight of `submit_pledge` with a full history, each entry's outcome read for the
+		/// pruning. TODO(bench): not generated: the measured `submit_pledge(h)` plus one read per
+		/// history entry, until `scripts/benchmark.sh` measures the pruning benchmark.
+		pub fn submit_pledge_weight() -> Weight {
+			let h = T::MaxPledgesPerParty::get();
+			T::WeightInfo::submit_pledge(h).saturating_add(T::DbWeight::get().reads(h.into()))
+		}
+
+		/// Prune a party's history to what the ratchet needs: of the leading run of settled
+		/// pledges (those before the first unsettled one), keep only the latest, the anchor the
+		/// next pledges are compared with. Every unsettled pledge, every entry after one, and
+		/// so every neighbour an open pledge can have, stays. Returns the length of the leading
+		/// settled run before pruning (zero: nothing settled at the front).
+		pub(crate) fn prune_history(
+			code: &PartyCode,
+			history: &mut BoundedVec<(PeriodId, Tonnes), T::MaxPledgesPerParty>,
+		) -> usize {
+			let prefix = history
+				.iter()
+				.take_while(|(period, _)| T::Settled::is_settled(code, *period))
+				.count();
+			let drop = prefix.saturating_sub(1);
+			let mut index = 0usize;
+			history.retain(|_| {
+				let keep = index >= drop;
+				index = index.saturating_add(1);
+				keep
+			});
+			prefix
 		}
 
 		/// A party's pledge for a period.

@@ -406,3 +406,59 @@ fn ratchet_holds_against_the_later_neighbour_on_strengthening() {
 		);
 	});
 }
+
+/// Attack pinned (unpruned history): `PledgeHistory` was never pruned, so a party that had
+/// pledged as many periods as it remembers (4 in the mock, 100 in the runtime) was locked out
+/// for good. Settled pledges are now pruned down to the latest, the ratchet's anchor.
+#[test]
+fn settled_pledges_are_pruned_from_the_history() {
+	test(|| {
+		use pacta_primitives::PledgeSettle;
+		for period in 2030..2036 {
+			open(period);
+		}
+		for period in 2030..2034 {
+			assert_ok!(Pledges::submit_pledge(
+				RuntimeOrigin::signed(DEU_MINISTRY),
+				period,
+				600,
+				100
+			));
+		}
+		for period in 2030..2033 {
+			assert_ok!(<Pledges as PledgeSettle<_, _>>::settle(&code("DEU"), period, 0, &FUND));
+			record_settled(code("DEU"), period);
+		}
+		// 2033 is still open: the settled 2030 to 2032 are pruned to 2032, the anchor.
+		assert_ok!(Pledges::submit_pledge(RuntimeOrigin::signed(DEU_MINISTRY), 2034, 600, 100));
+		assert_eq!(
+			PledgeHistory::<Test>::get(code("DEU")).into_inner(),
+			vec![(2032, 600), (2033, 600), (2034, 600)]
+		);
+		// The anchor still binds: 2035 may not be weaker than 2034.
+		assert_noop!(
+			Pledges::submit_pledge(RuntimeOrigin::signed(DEU_MINISTRY), 2035, 601, 100),
+			Error::<Test>::WeakerThanPreviousPledge
+		);
+		assert_ok!(Pledges::submit_pledge(RuntimeOrigin::signed(DEU_MINISTRY), 2035, 600, 100));
+	});
+}
+
+/// A period earlier than a settled pledge cannot be checked against pruned history: refused.
+#[test]
+fn a_pledge_before_a_settled_one_is_refused() {
+	test(|| {
+		use pacta_primitives::PledgeSettle;
+		open(2031);
+		open(2032);
+		assert_ok!(Pledges::submit_pledge(RuntimeOrigin::signed(DEU_MINISTRY), 2031, 600, 100));
+		assert_ok!(<Pledges as PledgeSettle<_, _>>::settle(&code("DEU"), 2031, 0, &FUND));
+		record_settled(code("DEU"), 2031);
+		open(2030);
+		assert_noop!(
+			Pledges::submit_pledge(RuntimeOrigin::signed(DEU_MINISTRY), 2030, 700, 100),
+			Error::<Test>::PeriodBeforeSettledPledge
+		);
+		assert_ok!(Pledges::submit_pledge(RuntimeOrigin::signed(DEU_MINISTRY), 2032, 600, 100));
+	});
+}
