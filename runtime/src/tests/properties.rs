@@ -8,7 +8,9 @@
 //! [`super::invariants`]: each pallet's `do_try_state`, holds per reason equal to the records,
 //! total issuance unchanged (calls are dispatched without fees), no pledge settled twice and
 //! no escrow paying out more than it held. At the end every pledge must have exactly one
-//! outcome.
+//! outcome. Rotations (`set_controller`, which moves the party's bonds), bond top-ups by the
+//! current controller, oracle-bond top-ups and conditional-transfer cancellations are among
+//! the calls; governance's period cancellation (issue #14 item 5) is not implemented yet.
 //!
 //! The generator favours valid calls: each step picks a call kind that can make sense at the
 //! current block and state (a pledge before the pledge deadline, an attestation in the
@@ -58,6 +60,7 @@ enum Kind {
 	TopUpBond,
 	ApplyAsOracle,
 	ApproveOracle,
+	TopUpOracleBond,
 	Attest,
 	Challenge,
 	ResolveChallenge,
@@ -65,7 +68,7 @@ enum Kind {
 	CancelTransfer,
 }
 
-const ALL_KINDS: [Kind; 12] = [
+const ALL_KINDS: [Kind; 13] = [
 	Kind::RegisterParty,
 	Kind::SetController,
 	Kind::SubmitPledge,
@@ -73,6 +76,7 @@ const ALL_KINDS: [Kind; 12] = [
 	Kind::TopUpBond,
 	Kind::ApplyAsOracle,
 	Kind::ApproveOracle,
+	Kind::TopUpOracleBond,
 	Kind::Attest,
 	Kind::Challenge,
 	Kind::ResolveChallenge,
@@ -328,7 +332,8 @@ fn plausible(v: &View) -> Vec<Kind> {
 			Kind::RegisterParty
 			| Kind::SetController
 			| Kind::ApplyAsOracle
-			| Kind::ApproveOracle => 1,
+			| Kind::ApproveOracle
+			| Kind::TopUpOracleBond => 1,
 			// A pledge can be challenged once: its window is short and rarely open.
 			Kind::Challenge | Kind::ResolveChallenge => 8,
 			_ => 3,
@@ -366,6 +371,9 @@ fn sensible(v: &View) -> Vec<Kind> {
 	}
 	if !v.applied.is_empty() {
 		kinds.push(Kind::ApproveOracle);
+	}
+	if !v.approved.is_empty() {
+		kinds.push(Kind::TopUpOracleBond);
 	}
 	if attesting && !v.approved.is_empty() && !v.pledges.is_empty() {
 		kinds.push(Kind::Attest);
@@ -472,6 +480,11 @@ fn execute(kind: Kind, s: &Step, v: &View) -> DispatchResult {
 			let who = pick(&v.applied, s.pick).unwrap_or(any_account.clone());
 			let origin = if sloppy { signed(&any_account) } else { RuntimeOrigin::root() };
 			Attestations::approve_oracle(origin, who)
+		}
+		Kind::TopUpOracleBond => {
+			let who = pick(&v.approved, s.pick).unwrap_or(any_account);
+			let amount = if sloppy { 0 } else { Balance::from(1 + s.value % 20) * UNIT };
+			Attestations::top_up_oracle_bond(signed(&who), amount)
 		}
 		Kind::Attest => {
 			let who = pick(&v.approved, s.pick).unwrap_or(any_account);
