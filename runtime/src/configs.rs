@@ -2,10 +2,11 @@
 
 use crate::{
 	governance::{CouncilCollective, GovernanceOrigin},
+	proxy_types::ProxyType,
 	AccountId, Attestations, Aura, Balance, Balances, Block, BlockNumber, Council, Hash, Nonce,
-	PalletInfo, Pledges, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
+	OriginCaller, PalletInfo, Pledges, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
 	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Settlement, System, EXISTENTIAL_DEPOSIT,
-	MINUTES, SLOT_DURATION, UNIT, VERSION,
+	MILLI_UNIT, MINUTES, SLOT_DURATION, UNIT, VERSION,
 };
 use frame_support::{
 	derive_impl,
@@ -21,7 +22,10 @@ use frame_support::{
 use frame_system::limits::{BlockLength, BlockWeights};
 use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
-use sp_runtime::{traits::One, Perbill};
+use sp_runtime::{
+	traits::{BlakeTwo256, One},
+	Perbill,
+};
 use sp_version::RuntimeVersion;
 
 const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
@@ -170,6 +174,65 @@ impl pallet_membership::Config<pallet_membership::Instance1> for Runtime {
 	type MembershipChanged = Council;
 	type MaxMembers = CouncilMaxMembers;
 	type WeightInfo = pallet_membership::weights::SubstrateWeight<Runtime>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Institutional keys: batches, multisigs, proxies
+// ---------------------------------------------------------------------------------------------
+
+/// The deposit behind `items` storage items of `bytes` bytes in all: one PACT an item and ten
+/// milli-PACT a byte, returned when the item is removed.
+pub const fn deposit(items: u32, bytes: u32) -> Balance {
+	(items as Balance) * UNIT + (bytes as Balance) * 10 * MILLI_UNIT
+}
+
+impl pallet_utility::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeCall = RuntimeCall;
+	type PalletsOrigin = OriginCaller;
+	type WeightInfo = pallet_utility::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	/// A pending multisig operation: its key (account + call hash) and its record.
+	pub const MultisigDepositBase: Balance = deposit(1, 88);
+	/// Each approval on it: one more account id.
+	pub const MultisigDepositFactor: Balance = deposit(0, 32);
+	/// One proxy list.
+	pub const ProxyDepositBase: Balance = deposit(1, 8);
+	/// Each proxy on it: an account id and a proxy type.
+	pub const ProxyDepositFactor: Balance = deposit(0, 33);
+	/// One announcement list of a time-delayed proxy.
+	pub const AnnouncementDepositBase: Balance = deposit(1, 8);
+	/// Each announcement on it: an account id and a call hash.
+	pub const AnnouncementDepositFactor: Balance = deposit(0, 66);
+}
+
+impl pallet_multisig::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeCall = RuntimeCall;
+	type Currency = Balances;
+	type DepositBase = MultisigDepositBase;
+	type DepositFactor = MultisigDepositFactor;
+	type MaxSignatories = ConstU32<100>;
+	type WeightInfo = pallet_multisig::weights::SubstrateWeight<Runtime>;
+	type BlockNumberProvider = System;
+}
+
+impl pallet_proxy::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeCall = RuntimeCall;
+	type Currency = Balances;
+	type ProxyType = ProxyType;
+	type ProxyDepositBase = ProxyDepositBase;
+	type ProxyDepositFactor = ProxyDepositFactor;
+	type MaxProxies = ConstU32<32>;
+	type WeightInfo = pallet_proxy::weights::SubstrateWeight<Runtime>;
+	type MaxPending = ConstU32<32>;
+	type CallHasher = BlakeTwo256;
+	type AnnouncementDepositBase = AnnouncementDepositBase;
+	type AnnouncementDepositFactor = AnnouncementDepositFactor;
+	type BlockNumberProvider = System;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,8 +5,11 @@
 //! that governs the chain (`Council`, `CouncilMembership`) and, as they land, Pacta's own
 //! pallets (`Pledges`, `Attestations`, `Settlement`).
 //!
+//! Institutions hold their keys through `Utility` (batches), `Multisig` and `Proxy` with the
+//! roles of [`proxy_types::ProxyType`].
+//!
 //! Modules: [`configs`] holds each pallet's configuration, [`governance`] the
-//! [`governance::GovernanceOrigin`], [`apis`] the runtime APIs and
+//! [`governance::GovernanceOrigin`], [`proxy_types`] the proxy roles, [`apis`] the runtime APIs and
 //! [`genesis_config_presets`] the `development` and `local_testnet` presets.
 
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -30,6 +33,7 @@ pub mod council_root;
 pub mod genesis_config_presets;
 pub mod governance;
 mod pacta_api;
+pub mod proxy_types;
 #[cfg(test)]
 mod tests;
 
@@ -171,7 +175,7 @@ mod runtime {
 	// | range | purpose | in use / reserved |
 	// |---|---|---|
 	// | 0–9 | the chain's base: system, time, consensus, balances, fees, sudo, council | 0–9 in use |
-	// | 10–19 | operations and governance: 10 `Utility`, 11 `Multisig`, 12 `Proxy`, 13 `Session` (governed validator set), 14 `Scheduler`, 15 `Preimage`, 16 `ReviewPanel` (the disputes' expert roster, a second `pallet-membership`) | reserved |
+	// | 10–19 | operations and governance: 10 `Utility`, 11 `Multisig`, 12 `Proxy`, 13 `Session` (governed validator set), 14 `Scheduler`, 15 `Preimage`, 16 `ReviewPanel` (the disputes' expert roster, a second `pallet-membership`) | 10–12 in use, 13–16 reserved |
 	// | 20–22 | Pacta: `Pledges`, `Attestations`, `Settlement` | in use |
 	// | 23–29 | new Pacta pallets: 23 `Disputes`, 24 an oracle reward pool | reserved |
 	//
@@ -196,6 +200,13 @@ mod runtime {
 	pub type CouncilMembership = pallet_membership<Instance1>;
 	#[runtime::pallet_index(9)]
 	pub type CouncilRoot = council_root;
+
+	#[runtime::pallet_index(10)]
+	pub type Utility = pallet_utility;
+	#[runtime::pallet_index(11)]
+	pub type Multisig = pallet_multisig;
+	#[runtime::pallet_index(12)]
+	pub type Proxy = pallet_proxy;
 
 	#[runtime::pallet_index(20)]
 	pub type Pledges = pallet_pledges;

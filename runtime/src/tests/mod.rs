@@ -2,13 +2,14 @@
 //! settlement throughput the weights allow ([`throughput`]), the whole lifecycle of a period
 //! on the real runtime ([`lifecycle`]), and a property harness over random call sequences
 //! ([`properties`]) that checks the cross-pallet invariants of [`invariants`] after every
-//! block. This module holds what they share: externalities from a preset, block production
+//! block; institutional keys ([`proxies`]). This module holds what they share: externalities from a preset, block production
 //! with every pallet's hooks, and council motions.
 
 mod governance;
 mod invariants;
 mod lifecycle;
 mod properties;
+mod proxies;
 mod throughput;
 
 use crate::*;
