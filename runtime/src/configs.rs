@@ -1,12 +1,12 @@
 //! The configuration of every pallet in the runtime.
 
 use crate::{
-	governance::{CouncilCollective, GovernanceOrigin},
+	governance::{AbsentIsNay, CouncilCollective, GovernanceOrigin, RootDenyList},
 	proxy_types::ProxyType,
-	AccountId, Attestations, Aura, Balance, Balances, Block, BlockNumber, Council, Hash, Nonce,
-	OriginCaller, PalletInfo, Pledges, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
-	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Settlement, System, EXISTENTIAL_DEPOSIT,
-	MILLI_UNIT, MINUTES, SLOT_DURATION, UNIT, VERSION,
+	AccountId, Attestations, Aura, Balance, Balances, Block, BlockNumber, Council, CouncilRoot,
+	Hash, Nonce, OriginCaller, PalletInfo, Pledges, Runtime, RuntimeCall, RuntimeEvent,
+	RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Settlement, System, DAYS,
+	EXISTENTIAL_DEPOSIT, HOURS, MILLI_UNIT, SLOT_DURATION, UNIT, VERSION,
 };
 use frame_support::{
 	derive_impl,
@@ -133,7 +133,15 @@ impl pallet_sudo::Config for Runtime {
 }
 
 parameter_types! {
-	pub const CouncilMotionDuration: BlockNumber = 10 * MINUTES;
+	/// A week: ministries in every time zone can vote before a motion lapses, across weekends
+	/// and holidays. Motions close as soon as two thirds voted aye, so this never slows the
+	/// council. A chain setting: the genesis config (`councilRoot.motionDuration`) and
+	/// governance (`CouncilRoot.set_motion_duration`) change it within the bounds below.
+	pub const DefaultCouncilMotionDuration: BlockNumber = 7 * DAYS;
+	/// The shortest motion duration governance may set.
+	pub const MinCouncilMotionDuration: BlockNumber = HOURS;
+	/// The longest motion duration governance may set.
+	pub const MaxCouncilMotionDuration: BlockNumber = 30 * DAYS;
 	pub const CouncilMaxProposals: u32 = 100;
 	pub const CouncilMaxMembers: u32 = 100;
 	pub MaxProposalWeight: Weight = Perbill::from_percent(50) * RuntimeBlockWeights::get().max_block;
@@ -143,10 +151,12 @@ impl pallet_collective::Config<CouncilCollective> for Runtime {
 	type RuntimeOrigin = RuntimeOrigin;
 	type Proposal = RuntimeCall;
 	type RuntimeEvent = RuntimeEvent;
-	type MotionDuration = CouncilMotionDuration;
+	// A chain setting, read from `CouncilRoot` for each new motion.
+	type MotionDuration = CouncilRoot;
 	type MaxProposals = CouncilMaxProposals;
 	type MaxMembers = CouncilMaxMembers;
-	type DefaultVote = pallet_collective::PrimeDefaultVote;
+	// Absent members count as nays: no prime, and no majority, votes for them.
+	type DefaultVote = AbsentIsNay;
 	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
 	// Membership is managed by `CouncilMembership`; only Root may reset it directly.
 	type SetMembersOrigin = frame_system::EnsureRoot<AccountId>;
@@ -156,11 +166,16 @@ impl pallet_collective::Config<CouncilCollective> for Runtime {
 	type Consideration = ();
 }
 
-/// Two thirds of the council may act as Root (runtime upgrades on chains without sudo).
+/// Two thirds of the council may act as Root (runtime upgrades on chains without sudo), never
+/// for `Sudo` or raw storage writes, not even hidden in a batch, proxy or multisig.
 impl crate::council_root::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type RuntimeCall = RuntimeCall;
 	type GovernanceOrigin = GovernanceOrigin;
+	type Forbidden = RootDenyList;
+	type DefaultMotionDuration = DefaultCouncilMotionDuration;
+	type MinMotionDuration = MinCouncilMotionDuration;
+	type MaxMotionDuration = MaxCouncilMotionDuration;
 }
 
 impl pallet_membership::Config<pallet_membership::Instance1> for Runtime {

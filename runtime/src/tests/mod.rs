@@ -1,10 +1,12 @@
-//! Runtime-level tests, by topic: the genesis presets and governance ([`governance`]), the
+//! Runtime-level tests, by topic: the genesis presets and governance ([`governance`]),
+//! governance nobody can capture ([`capture`]), the
 //! settlement throughput the weights allow ([`throughput`]), the whole lifecycle of a period
 //! on the real runtime ([`lifecycle`]), and a property harness over random call sequences
 //! ([`properties`]) that checks the cross-pallet invariants of [`invariants`] after every
 //! block; institutional keys ([`proxies`]). This module holds what they share: externalities from a preset, block production
 //! with every pallet's hooks, and council motions.
 
+mod capture;
 mod governance;
 mod invariants;
 mod lifecycle;
