@@ -6,12 +6,14 @@ use sc_service::{ChainType, Properties};
 /// The chain spec type of Pacta (no extensions).
 pub type ChainSpec = sc_service::GenericChainSpec;
 
-/// The properties wallets read: token PACT with 12 decimals, SS58 prefix 42.
+/// The properties wallets read: the runtime's token (PACT, 12 decimals: the constants its
+/// metadata hash was built with) and SS58 prefix (42).
 pub fn properties() -> Properties {
+	use pacta_runtime::token::{TOKEN_DECIMALS, TOKEN_SYMBOL};
 	let mut properties = Properties::new();
-	properties.insert("tokenSymbol".into(), "PACT".into());
-	properties.insert("tokenDecimals".into(), 12.into());
-	properties.insert("ss58Format".into(), 42.into());
+	properties.insert("tokenSymbol".into(), TOKEN_SYMBOL.into());
+	properties.insert("tokenDecimals".into(), TOKEN_DECIMALS.into());
+	properties.insert("ss58Format".into(), pacta_runtime::configs::SS58Prefix::get().into());
 	properties
 }
 

@@ -36,6 +36,7 @@ mod pacta_api;
 pub mod proxy_types;
 #[cfg(test)]
 mod tests;
+pub mod token;
 
 use sp_runtime::{
 	generic, impl_opaque_keys,
@@ -111,8 +112,8 @@ pub const HOURS: BlockNumber = MINUTES * 60;
 /// Blocks per day.
 pub const DAYS: BlockNumber = HOURS * 24;
 
-/// One PACT in plancks (12 decimals).
-pub const UNIT: Balance = 1_000_000_000_000;
+/// One PACT in plancks (10^[`token::TOKEN_DECIMALS`]).
+pub const UNIT: Balance = (10 as Balance).pow(token::TOKEN_DECIMALS as u32);
 /// One thousandth of a PACT.
 pub const MILLI_UNIT: Balance = 1_000_000_000;
 /// The existential deposit.
@@ -124,7 +125,9 @@ pub type Address = MultiAddress<AccountId, ()>;
 pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
 /// The block.
 pub type Block = generic::Block<Header, UncheckedExtrinsic>;
-/// The transaction extensions, checked on every signed transaction.
+/// The transaction extensions, checked on every signed transaction. `CheckMetadataHash` lets a
+/// signer that holds no metadata (Ledger's generic app, Polkadot Vault) sign over its hash (mode
+/// 1); mode 0 signs without it, as before. `WeightReclaim` returns unused weight, last.
 pub type TxExtension = (
 	frame_system::CheckNonZeroSender<Runtime>,
 	frame_system::CheckSpecVersion<Runtime>,
@@ -134,6 +137,8 @@ pub type TxExtension = (
 	frame_system::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
 	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
+	frame_system::WeightReclaim<Runtime>,
 );
 /// The extrinsic format.
 pub type UncheckedExtrinsic =
