@@ -9,7 +9,8 @@
 //! - [`Verification`]: what the oracles established about a party's emissions in a period.
 //! - [`Outcome`], [`OutcomeRecord`]: how a pledge ended at settlement.
 //! - [`PeriodCalendar`], [`PledgeInspect`], [`PledgeSettle`], [`SettledPledges`],
-//!   [`VerifiedEmissions`], [`OnPeriodOpened`]: the traits the pallets implement for each other.
+//!   [`VerifiedEmissions`], [`PublishedValues`], [`OnFinalValue`], [`OnPeriodOpened`]: the traits
+//!   the pallets implement for each other.
 //! - [`runtime_api::PactaApi`]: the runtime API clients read parties, pledges, attestations,
 //!   compliance reports and the climate fund through, with its view types; [`json`] says how
 //!   they look in JSON.
@@ -31,9 +32,13 @@
 //! | **oracle** | a bonded account approved by governance that attests emissions |
 //! | **attestation** | an oracle's measured emissions of a party in a period, with an **evidence** hash |
 //! | **verification** | the [`Verification`] of a pledge: its verified value (median of a **quorum**) or `Unverified` |
-//! | **published** | a verification result is published when verification has run; it can then be challenged |
-//! | **challenge** | a bonded claim that a published value is wrong; decided (or timed out) into the **final** value |
-//! | **final** | a verification that can no longer change ([`Verification::is_final`]); settlement reads it |
+//! | **published** | a verification result is published when verification has run ([`Publication`]); it can then be challenged for its **challenge window** |
+//! | **challenge** | a bonded **claim** (a value and an evidence hash) that a published value is wrong; anyone may challenge |
+//! | **claim** | one claimed value of a dispute, with its **backers** (the challengers who claimed that value) and their bonds |
+//! | **dispute** | the challenges of one pledge, heard together; decided by the review panel or timed out at its **resolution deadline** |
+//! | **review panel** | experts appointed by governance (not the council); its **eligible** members (not affiliated with the party, not oracles of the value, not challengers) vote |
+//! | **affiliation** | a party code a panel member declared; an affiliated member does not vote on that party's disputes |
+//! | **final** | a verification that can no longer change ([`Verification::is_final`]); settlement reads it, oracles are judged against it |
 //! | **settlement** | the automatic end of a pledge once final: its [`Outcome`] and [`OutcomeRecord`] |
 //! | **outcome** | `Compliant`, `Breached` or `Unverified` ([`Outcome`]); nothing else is called an outcome |
 //! | **forfeited** | the share of a bond paid to the climate fund at settlement (the penalty of a breach, or the unverified share) |
@@ -41,7 +46,7 @@
 //! | **conditional transfer** | a donor's escrow for a party and period, paid by a **condition** at settlement |
 //! | **escrow** | funds a donor holds in conditional transfers |
 //! | **climate fund** | the keyless account receiving forfeited bonds and slashes, spent by governance |
-//! | **slash** | what an oracle loses from its bond for an attestation outside the tolerance |
+//! | **slash** | what an oracle loses from its bond for an attestation outside the tolerance of the final value |
 //! | **governance** | Root or two thirds of the council of parties |
 
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -61,10 +66,11 @@ pub use outcome::{Outcome, OutcomeRecord};
 pub use party_code::{InvalidPartyCode, PartyCode, RawPartyCode, MAX_RAW_PARTY_CODE_LEN};
 pub use period::{EnforcementMode, PeriodId, PeriodInfo, PeriodTerms, Tonnes};
 pub use runtime_api::{
-	AttestationView, ComplianceReport, ComplianceRow, FundView, PartyView, PledgeView,
+	AttestationView, BackerView, ClaimView, ComplianceReport, ComplianceRow, DisputeState,
+	DisputeView, FundView, PanelMemberView, PartyView, PledgeView,
 };
 pub use traits::{
-	OnPeriodOpened, PeriodCalendar, PledgeInfo, PledgeInspect, PledgeSettle, SettledBond,
-	SettledPledges, VerifiedEmissions,
+	OnFinalValue, OnPeriodOpened, PeriodCalendar, PledgeInfo, PledgeInspect, PledgeSettle,
+	Publication, PublishedValues, SettledBond, SettledPledges, VerifiedEmissions,
 };
 pub use verification::Verification;

@@ -1,5 +1,6 @@
 //! The runtime API [`PactaApi`]: what ministries, explorers and the node's `pacta_*` JSON-RPC
-//! methods read about parties, pledges, attestations, settlement and the climate fund.
+//! methods read about parties, pledges, attestations, disputes, the review panel, settlement and
+//! the climate fund.
 //!
 //! The view types are plain records, generic over the runtime's `AccountId`, `Balance` and
 //! `BlockNumber`. They are SCALE-encoded between the runtime and the node, and their `serde`
@@ -59,14 +60,17 @@ pub struct PledgeView<AccountId, Balance, BlockNumber> {
 	pub submitted_at: BlockNumber,
 	/// Whether the pledge has settled (settlement's outcome record exists).
 	pub settled: bool,
-	/// What the oracles established: `Pending`, `Verified(t)`, `Unverified` or `Disputed`.
+	/// Where its value stands: `Pending`, `Published(t)`, `Disputed`, `Verified(t)` (final) or
+	/// `Unverified` (final).
 	pub verification: Verification,
-	/// The median of the attestations, if a quorum attested (before any correction).
+	/// The median of the attestations, if a quorum attested: the published value (the final
+	/// value may differ after a dispute).
 	pub median: Option<Tonnes>,
 	/// How many attestations were submitted.
 	pub attestations: u32,
-	/// Who holds an open challenge against the verified value, if anyone.
-	pub challenger: Option<AccountId>,
+	/// How many distinct values its dispute claims (0: never challenged); see
+	/// [`PactaApi::dispute`].
+	pub claims: u32,
 	/// How many conditional transfers are still open (escrowed) for the pledge.
 	pub open_transfers: u32,
 	/// What they escrow in total.
@@ -164,6 +168,125 @@ pub struct ComplianceReport<Balance, BlockNumber> {
 	pub total_transfers_paid: Balance,
 }
 
+/// Where a dispute stands.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	TypeInfo,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub enum DisputeState {
+	/// Open: claims until the challenge closes, votes until the resolution deadline.
+	Open,
+	/// The review panel decided `decided` by two thirds of the eligible members: final.
+	Decided,
+	/// The resolution deadline passed undecided: the published value stands (final); the
+	/// bonds are paid out when the pledge settles.
+	TimedOut,
+	/// The pledge settled on `final` and the bonds were paid out.
+	Closed,
+}
+
+/// One challenger behind a claim.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+#[serde(bound(
+	serialize = "AccountId: serde::Serialize, Balance: core::fmt::Display",
+	deserialize = "AccountId: serde::Deserialize<'de>, Balance: core::str::FromStr"
+))]
+pub struct BackerView<AccountId, Balance> {
+	/// The challenger.
+	pub account: AccountId,
+	/// Its bond on the claim.
+	#[serde(with = "crate::json::decimal")]
+	pub bond: Balance,
+	/// The hash of its evidence.
+	#[serde(with = "crate::json::hex32")]
+	pub evidence: [u8; 32],
+}
+
+/// One claimed value of a dispute.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+#[serde(bound(
+	serialize = "AccountId: serde::Serialize, Balance: core::fmt::Display",
+	deserialize = "AccountId: serde::Deserialize<'de>, Balance: core::str::FromStr"
+))]
+pub struct ClaimView<AccountId, Balance> {
+	/// The claimed value.
+	pub tonnes: Tonnes,
+	/// The sum of its backers' bonds.
+	#[serde(with = "crate::json::decimal")]
+	pub bond: Balance,
+	/// Its backers.
+	pub backers: Vec<BackerView<AccountId, Balance>>,
+	/// The votes it has from eligible, unaffiliated members.
+	pub votes: u32,
+}
+
+/// A dispute: the challenges of one pledge, heard together by the review panel.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+#[serde(bound(
+	serialize = "AccountId: serde::Serialize, Balance: core::fmt::Display, BlockNumber: serde::Serialize",
+	deserialize = "AccountId: serde::Deserialize<'de>, Balance: core::str::FromStr, BlockNumber: serde::Deserialize<'de>"
+))]
+pub struct DisputeView<AccountId, Balance, BlockNumber> {
+	/// The party.
+	pub code: PartyCode,
+	/// The period.
+	pub period: PeriodId,
+	/// Where it stands.
+	pub state: DisputeState,
+	/// The published value (always a candidate).
+	pub published: Tonnes,
+	/// The votes for the published value.
+	pub published_votes: u32,
+	/// The panel's decision, once decided.
+	pub decided: Option<Tonnes>,
+	/// The final value, once the pledge settled.
+	#[serde(rename = "final")]
+	pub final_value: Option<Tonnes>,
+	/// The block of the first challenge.
+	pub opened_at: BlockNumber,
+	/// The resolution deadline: undecided after it, the published value stands.
+	pub deadline: BlockNumber,
+	/// The members who may vote (fixed when it opened; challengers removed).
+	pub eligible: Vec<AccountId>,
+	/// The fewest eligible members for the panel to vote at all (set at genesis).
+	pub min_eligible: u32,
+	/// The votes a candidate needs: two thirds of the eligible members, rounded up.
+	pub threshold: u32,
+	/// The claims.
+	pub claims: Vec<ClaimView<AccountId, Balance>>,
+	/// Who voted for what.
+	pub votes: Vec<(AccountId, Tonnes)>,
+}
+
+/// A member of the review panel.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct PanelMemberView<AccountId> {
+	/// The member's account.
+	pub account: AccountId,
+	/// The parties it declared an affiliation with (it does not vote on their disputes).
+	pub affiliations: Vec<PartyCode>,
+}
+
 /// The climate fund.
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, serde::Serialize, serde::Deserialize,
@@ -201,6 +324,10 @@ sp_api::decl_runtime_apis! {
 		fn pledge(code: PartyCode, period: PeriodId) -> Option<PledgeView<AccountId, Balance, BlockNumber>>;
 		/// The attestations of a party's emissions in a period.
 		fn attestations(code: PartyCode, period: PeriodId) -> Vec<AttestationView<AccountId, BlockNumber>>;
+		/// The dispute of a party's value in a period, if it was ever challenged.
+		fn dispute(code: PartyCode, period: PeriodId) -> Option<DisputeView<AccountId, Balance, BlockNumber>>;
+		/// The review panel's members and their affiliations.
+		fn review_panel() -> Vec<PanelMemberView<AccountId>>;
 		/// A period's compliance report (`None` if the period was never opened).
 		fn compliance_report(period: PeriodId) -> Option<ComplianceReport<Balance, BlockNumber>>;
 		/// The climate fund's account and balance.

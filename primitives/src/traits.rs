@@ -4,6 +4,7 @@
 use crate::{PartyCode, PeriodId, PeriodInfo, Tonnes, Verification};
 use alloc::vec::Vec;
 use codec::{Decode, Encode, MaxEncodedLen};
+use frame_support::weights::Weight;
 use scale_info::TypeInfo;
 use sp_runtime::DispatchError;
 
@@ -68,10 +69,69 @@ pub trait SettledPledges {
 	fn is_settled(code: &PartyCode, period: PeriodId) -> bool;
 }
 
-/// Verified emissions per party and period (implemented by `pallet-attestations`).
+/// What settlement reads: the state of each party's emissions per period, final or not
+/// (implemented by `pallet-disputes`, on top of the values `pallet-attestations` publishes).
 pub trait VerifiedEmissions {
 	/// The verification state of `code` in `period`.
 	fn verification(code: &PartyCode, period: PeriodId) -> Verification;
+}
+
+/// What verification published for one pledge.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct Publication<BlockNumber> {
+	/// The published value: the median of a quorum, or `None` when fewer than a quorum
+	/// attested (the pledge is then `Unverified`, which is final and cannot be challenged).
+	pub value: Option<Tonnes>,
+	/// The block in which it was published; its challenge window counts from here.
+	pub published_at: BlockNumber,
+}
+
+/// The values verification published (implemented by `pallet-attestations`, read by
+/// `pallet-disputes`).
+pub trait PublishedValues<AccountId, BlockNumber> {
+	/// What was published for `code` in `period`, if verification reached it.
+	fn publication(code: &PartyCode, period: PeriodId) -> Option<Publication<BlockNumber>>;
+	/// Whether `who` attested `code`'s emissions in `period` (an oracle that attested a value
+	/// does not judge a dispute about it).
+	fn attested(code: &PartyCode, period: PeriodId, who: &AccountId) -> bool;
+}
+
+/// Told once, by settlement, when a pledge's value became final and the pledge settled:
+/// `pallet-attestations` judges the oracles against the final value, `pallet-disputes` pays
+/// out the bonds of the pledge's dispute. `value` is `None` for an unverified pledge. Tuples
+/// call each member in turn.
+pub trait OnFinalValue {
+	/// `code`'s value in `period` is final. Must not fail or panic.
+	fn on_final_value(code: &PartyCode, period: PeriodId, value: Option<Tonnes>);
+	/// An upper bound of what [`OnFinalValue::on_final_value`] costs for this pledge, from the
+	/// benchmarks and the pledge's actual sizes (counting the reads that find them), so that
+	/// settlement charges it before it runs.
+	fn final_value_weight(code: &PartyCode, period: PeriodId) -> Weight;
+	/// The most [`OnFinalValue::final_value_weight`] can be, for any pledge.
+	fn max_final_value_weight() -> Weight;
+}
+
+impl OnFinalValue for () {
+	fn on_final_value(_: &PartyCode, _: PeriodId, _: Option<Tonnes>) {}
+	fn final_value_weight(_: &PartyCode, _: PeriodId) -> Weight {
+		Weight::zero()
+	}
+	fn max_final_value_weight() -> Weight {
+		Weight::zero()
+	}
+}
+
+impl<A: OnFinalValue, B: OnFinalValue> OnFinalValue for (A, B) {
+	fn on_final_value(code: &PartyCode, period: PeriodId, value: Option<Tonnes>) {
+		A::on_final_value(code, period, value);
+		B::on_final_value(code, period, value);
+	}
+	fn final_value_weight(code: &PartyCode, period: PeriodId) -> Weight {
+		A::final_value_weight(code, period).saturating_add(B::final_value_weight(code, period))
+	}
+	fn max_final_value_weight() -> Weight {
+		A::max_final_value_weight().saturating_add(B::max_final_value_weight())
+	}
 }
 
 /// Told when governance opens a reporting period (implemented by the pallets that schedule work

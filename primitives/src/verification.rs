@@ -5,8 +5,9 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
 /// What is known about a party's emissions in a period. In JSON: `{"status": "Verified",
-/// "tonnes": 1050}`, or `{"status": "Pending", "tonnes": null}` (and likewise `Unverified`,
-/// `Disputed`): every state has both keys, so clients read `tonnes` without a key check.
+/// "tonnes": 1050}` (likewise `Published`), or `{"status": "Pending", "tonnes": null}` (likewise
+/// `Unverified`, `Disputed`): every state has both keys, so clients read `tonnes` without a key
+/// check. Only `Verified` and `Unverified` are final (see [`Verification::is_final`]).
 #[derive(
 	Clone,
 	Copy,
@@ -25,11 +26,17 @@ use scale_info::TypeInfo;
 pub enum Verification {
 	/// The attestation window is open or verification has not run yet.
 	Pending,
-	/// A quorum of oracles attested; this is the verified value (the median, or a correction).
+	/// A quorum of oracles attested and this value (their median) was published; it is still
+	/// open to challenge (its challenge window has not closed), so it is not final yet.
+	Published(Tonnes),
+	/// The final value: the published value once its challenge window closed unchallenged, the
+	/// value the review panel decided, or the published value standing after an undecided
+	/// dispute's resolution deadline.
 	Verified(Tonnes),
 	/// Fewer than a quorum of oracles attested.
 	Unverified,
-	/// A challenge is open; settlement waits for governance to resolve it.
+	/// A dispute is open: the review panel has until its resolution deadline to decide; then
+	/// the published value stands.
 	Disputed,
 }
 
@@ -44,6 +51,7 @@ impl From<Verification> for VerificationJson {
 	fn from(v: Verification) -> Self {
 		let (status, tonnes) = match v {
 			Verification::Pending => ("Pending", None),
+			Verification::Published(t) => ("Published", Some(t)),
 			Verification::Verified(t) => ("Verified", Some(t)),
 			Verification::Unverified => ("Unverified", None),
 			Verification::Disputed => ("Disputed", None),
@@ -58,10 +66,11 @@ impl TryFrom<VerificationJson> for Verification {
 	fn try_from(json: VerificationJson) -> Result<Self, Self::Error> {
 		match (json.status.as_str(), json.tonnes) {
 			("Pending", None) => Ok(Verification::Pending),
+			("Published", Some(t)) => Ok(Verification::Published(t)),
 			("Verified", Some(t)) => Ok(Verification::Verified(t)),
 			("Unverified", None) => Ok(Verification::Unverified),
 			("Disputed", None) => Ok(Verification::Disputed),
-			_ => Err("expected a status (Pending, Verified, Unverified, Disputed) with tonnes only when Verified"),
+			_ => Err("expected a status (Pending, Published, Verified, Unverified, Disputed) with tonnes only when Published or Verified"),
 		}
 	}
 }

@@ -23,8 +23,8 @@ use crate::{
 	System, TransactionPayment, VERSION,
 };
 use pacta_primitives::{
-	AttestationView, ComplianceReport, FundView, PartyCode, PartyView, PeriodId, PeriodInfo,
-	PledgeView,
+	AttestationView, ComplianceReport, DisputeView, FundView, PanelMemberView, PartyCode,
+	PartyView, PeriodId, PeriodInfo, PledgeView,
 };
 
 impl_runtime_apis! {
@@ -209,6 +209,14 @@ impl_runtime_apis! {
 
 		fn attestations(code: PartyCode, period: PeriodId) -> Vec<AttestationView<AccountId, BlockNumber>> {
 			pacta_api::attestations(code, period)
+		}
+
+		fn dispute(code: PartyCode, period: PeriodId) -> Option<DisputeView<AccountId, Balance, BlockNumber>> {
+			pacta_api::dispute(code, period)
+		}
+
+		fn review_panel() -> Vec<PanelMemberView<AccountId>> {
+			pacta_api::review_panel()
 		}
 
 		fn compliance_report(period: PeriodId) -> Option<ComplianceReport<Balance, BlockNumber>> {

@@ -17,11 +17,12 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_pledges, Pledges]
 	[pallet_attestations, Attestations]
 	[pallet_settlement, Settlement]
+	[pallet_disputes, Disputes]
 );
 
-/// Sets up periods, parties, pledges and verification results for the benchmarks of
-/// `pallet-attestations` and `pallet-settlement`, through the real `pallet-pledges` and
-/// `pallet-attestations` storage.
+/// Sets up periods, parties, pledges, published values, disputes and panel members for the
+/// benchmarks of `pallet-attestations`, `pallet-settlement` and `pallet-disputes`, through the
+/// real `pallet-pledges`, `pallet-attestations`, `pallet-disputes` and `ReviewPanel` storage.
 pub struct PactaBenchmarkHelper;
 
 impl PactaBenchmarkHelper {
@@ -88,47 +89,84 @@ impl pallet_settlement::BenchmarkHelper<AccountId, Balance, BlockNumber> for Pac
 		verification: pacta_primitives::Verification,
 	) {
 		use pacta_primitives::Verification as V;
-		use pallet_attestations::{
-			Challenges, VerificationRecord, VerificationResult, Verifications,
-		};
-		let record = |result| VerificationRecord::<Runtime> {
+		use pallet_attestations::{VerificationRecord, VerificationResult, Verifications};
+		// Published at block 0, so that the challenge window has closed by the time settlement
+		// runs (after the challenge deadline); a `Published` value is published now.
+		let record = |result, verified_at| VerificationRecord::<Runtime> {
 			result,
 			median: None,
 			attestations: 0,
-			verified_at: System::block_number(),
-			challenge_resolved: false,
+			verified_at,
+			judged: None,
 		};
+		pallet_disputes::Disputes::<Runtime>::remove(period, code);
 		match verification {
-			V::Pending => {
-				Verifications::<Runtime>::remove(period, code);
-				Challenges::<Runtime>::remove(period, code);
-			}
+			V::Pending => Verifications::<Runtime>::remove(period, code),
+			V::Published(t) => Verifications::<Runtime>::insert(
+				period,
+				code,
+				record(VerificationResult::Published(t), System::block_number()),
+			),
 			V::Verified(t) => Verifications::<Runtime>::insert(
 				period,
 				code,
-				record(VerificationResult::Verified(t)),
+				record(VerificationResult::Published(t), 0),
 			),
 			V::Unverified => Verifications::<Runtime>::insert(
 				period,
 				code,
-				record(VerificationResult::Unverified),
+				record(VerificationResult::Unverified, 0),
 			),
 			V::Disputed => {
 				Verifications::<Runtime>::insert(
 					period,
 					code,
-					record(VerificationResult::Unverified),
+					record(VerificationResult::Published(1), 0),
 				);
-				Challenges::<Runtime>::insert(
+				pallet_disputes::Disputes::<Runtime>::insert(
 					period,
 					code,
-					pallet_attestations::Challenge::<Runtime> {
-						challenger: frame_benchmarking::whitelisted_caller(),
-						deposit: 0,
+					pallet_disputes::Dispute::<Runtime> {
+						published: 1,
 						opened_at: System::block_number(),
+						deadline: BlockNumber::MAX,
+						status: pallet_disputes::DisputeStatus::Open,
+						eligible: Default::default(),
+						claims: Default::default(),
+						votes: Default::default(),
 					},
 				);
 			}
 		}
+	}
+}
+
+impl pallet_disputes::BenchmarkHelper<AccountId, Balance, BlockNumber> for PactaBenchmarkHelper {
+	fn publish(
+		code: pacta_primitives::PartyCode,
+		period: pacta_primitives::PeriodId,
+		info: pacta_primitives::PeriodInfo<Balance, BlockNumber>,
+		value: pacta_primitives::Tonnes,
+		published_at: BlockNumber,
+	) {
+		pallet_pledges::Periods::<Runtime>::insert(period, info);
+		pallet_attestations::Verifications::<Runtime>::insert(
+			period,
+			code,
+			pallet_attestations::VerificationRecord::<Runtime> {
+				result: pallet_attestations::VerificationResult::Published(value),
+				median: Some(value),
+				attestations: 0,
+				verified_at: published_at,
+				judged: None,
+			},
+		);
+	}
+
+	fn add_panel_member(who: &AccountId) {
+		let _ = ReviewPanel::add_member(
+			RuntimeOrigin::root(),
+			sp_runtime::MultiAddress::Id(who.clone()),
+		);
 	}
 }

@@ -4,9 +4,9 @@ use crate::{
 	governance::{AbsentIsNay, CouncilCollective, GovernanceOrigin, RootDenyList},
 	proxy_types::ProxyType,
 	AccountId, Attestations, Aura, Balance, Balances, Block, BlockNumber, Council, CouncilRoot,
-	Hash, Nonce, OriginCaller, PalletInfo, Pledges, Runtime, RuntimeCall, RuntimeEvent,
-	RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Settlement, System, DAYS,
-	EXISTENTIAL_DEPOSIT, HOURS, MILLI_UNIT, SLOT_DURATION, UNIT, VERSION,
+	Disputes, Hash, Nonce, OriginCaller, PalletInfo, Pledges, ReviewPanel, Runtime, RuntimeCall,
+	RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Settlement,
+	System, DAYS, EXISTENTIAL_DEPOSIT, HOURS, MILLI_UNIT, SLOT_DURATION, UNIT, VERSION,
 };
 use frame_support::{
 	derive_impl,
@@ -191,6 +191,27 @@ impl pallet_membership::Config<pallet_membership::Instance1> for Runtime {
 	type WeightInfo = pallet_membership::weights::SubstrateWeight<Runtime>;
 }
 
+parameter_types! {
+	/// The most members of the review panel.
+	pub const ReviewPanelMaxMembers: u32 = 32;
+}
+
+/// The review panel: experts of international organisations who decide disputes, appointed and
+/// removed by governance, separate from the council of parties. Members are just accounts on a
+/// roster; nothing is told when it changes (eligibility is fixed when a dispute opens).
+impl pallet_membership::Config<pallet_membership::Instance2> for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type AddOrigin = GovernanceOrigin;
+	type RemoveOrigin = GovernanceOrigin;
+	type SwapOrigin = GovernanceOrigin;
+	type ResetOrigin = GovernanceOrigin;
+	type PrimeOrigin = GovernanceOrigin;
+	type MembershipInitialized = ();
+	type MembershipChanged = ();
+	type MaxMembers = ReviewPanelMaxMembers;
+	type WeightInfo = pallet_membership::weights::SubstrateWeight<Runtime>;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Institutional keys: batches, multisigs, proxies
 // ---------------------------------------------------------------------------------------------
@@ -259,8 +280,11 @@ parameter_types! {
 	pub const MinPledgeBond: Balance = 100 * UNIT;
 	/// The bond an oracle posts when it applies.
 	pub const OracleBond: Balance = 1_000 * UNIT;
-	/// The deposit behind a challenge.
-	pub const ChallengeDeposit: Balance = 100 * UNIT;
+	/// The smallest bond behind a challenge (a claim, or backing one).
+	pub const MinChallengeBond: Balance = 100 * UNIT;
+	/// The share of the losing challenge bonds paid to the winning claim's backers (pro rata to
+	/// their bonds); the rest goes to the climate fund.
+	pub const WinnerShare: Perbill = Perbill::from_percent(50);
 	/// The share of its bond an outlier oracle loses.
 	pub const OracleSlash: Perbill = Perbill::from_percent(10);
 	/// Below half the oracle bond an oracle is suspended until it tops up.
@@ -305,7 +329,6 @@ impl pallet_attestations::Config for Runtime {
 	type ClimateFund = ClimateFundAccount;
 	type GovernanceOrigin = GovernanceOrigin;
 	type OracleBond = OracleBond;
-	type ChallengeDeposit = ChallengeDeposit;
 	type OracleSlash = OracleSlash;
 	type MinOracleBond = MinOracleBond;
 	type MaxOraclesPerPledge = ConstU32<16>;
@@ -323,7 +346,8 @@ impl pallet_settlement::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Calendar = Pledges;
 	type Pledges = Pledges;
-	type Emissions = Attestations;
+	type Emissions = Disputes;
+	type OnFinal = (Attestations, Disputes);
 	type PalletId = ClimateFundPalletId;
 	type GovernanceOrigin = GovernanceOrigin;
 	type MaxTransfersPerPledge = ConstU32<16>;
@@ -332,6 +356,27 @@ impl pallet_settlement::Config for Runtime {
 	type MaxDeferred = ConstU32<256>;
 	type MaxSettlementWeight = MaxSettlementWeight;
 	type WeightInfo = pallet_settlement::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmarks::PactaBenchmarkHelper;
+}
+
+impl pallet_disputes::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Calendar = Pledges;
+	type Pledges = Pledges;
+	type Published = Attestations;
+	type Panel = ReviewPanel;
+	type ClimateFund = ClimateFundAccount;
+	type GovernanceOrigin = GovernanceOrigin;
+	type MinChallengeBond = MinChallengeBond;
+	type WinnerShare = WinnerShare;
+	type MaxClaims = ConstU32<4>;
+	type MaxBackers = ConstU32<16>;
+	type MaxPanel = ReviewPanelMaxMembers;
+	type MaxAffiliations = ConstU32<16>;
+	type WeightInfo = pallet_disputes::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::PactaBenchmarkHelper;
 }

@@ -1,9 +1,12 @@
 //! Genesis presets: `development` (one validator, Alice, with sudo) and `local_testnet`
-//! (Alice, Bob, Charlie and Dave as validators). Both endow the well-known dev accounts and seat
-//! Alice, Bob and Charlie on the council.
+//! (Alice, Bob, Charlie and Dave as validators). Both endow the well-known dev accounts, seat
+//! Alice, Bob and Charlie on the council and Dave's, Eve's and Ferdie's stash accounts on the
+//! review panel (two eligible members suffice for a vote), and keep the chain's minimum
+//! challenge and resolution windows at one block so that dev calendars can be a few blocks long.
 
 use crate::{
-	AccountId, BalancesConfig, CouncilMembershipConfig, RuntimeGenesisConfig, SudoConfig, UNIT,
+	AccountId, BalancesConfig, CouncilMembershipConfig, DisputesConfig, ReviewPanelConfig,
+	RuntimeGenesisConfig, SudoConfig, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -36,6 +39,8 @@ fn genesis(
 		council_membership: CouncilMembershipConfig {
 			members: council.try_into().unwrap_or_default()
 		},
+		review_panel: ReviewPanelConfig { members: dev_panel().try_into().unwrap_or_default() },
+		disputes: DisputesConfig { min_eligible: 2 },
 		sudo: SudoConfig { key: Some(sudo) },
 	})
 }
@@ -50,6 +55,16 @@ fn dev_council() -> Vec<AccountId> {
 		Sr25519Keyring::Alice.to_account_id(),
 		Sr25519Keyring::Bob.to_account_id(),
 		Sr25519Keyring::Charlie.to_account_id(),
+	]
+}
+
+/// The dev review panel: Dave's, Eve's and Ferdie's stash accounts (no dev party controller or
+/// oracle among them).
+pub fn dev_panel() -> Vec<AccountId> {
+	vec![
+		Sr25519Keyring::DaveStash.to_account_id(),
+		Sr25519Keyring::EveStash.to_account_id(),
+		Sr25519Keyring::FerdieStash.to_account_id(),
 	]
 }
 

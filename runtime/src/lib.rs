@@ -180,9 +180,9 @@ mod runtime {
 	// | range | purpose | in use / reserved |
 	// |---|---|---|
 	// | 0–9 | the chain's base: system, time, consensus, balances, fees, sudo, council | 0–9 in use |
-	// | 10–19 | operations and governance: 10 `Utility`, 11 `Multisig`, 12 `Proxy`, 13 `Session` (governed validator set), 14 `Scheduler`, 15 `Preimage`, 16 `ReviewPanel` (the disputes' expert roster, a second `pallet-membership`) | 10–12 in use, 13–16 reserved |
-	// | 20–22 | Pacta: `Pledges`, `Attestations`, `Settlement` | in use |
-	// | 23–29 | new Pacta pallets: 23 `Disputes`, 24 an oracle reward pool | reserved |
+	// | 10–19 | operations and governance: 10 `Utility`, 11 `Multisig`, 12 `Proxy`, 13 `Session` (governed validator set), 14 `Scheduler`, 15 `Preimage`, 16 `ReviewPanel` (the disputes' expert roster, a second `pallet-membership`) | 10–12 and 16 in use, 13–15 reserved |
+	// | 20–23 | Pacta: `Pledges`, `Attestations`, `Settlement`, `Disputes` | in use |
+	// | 24–29 | new Pacta pallets: 24 an oracle reward pool | reserved |
 	//
 	// A pallet that leaves keeps its index retired.
 	#[runtime::pallet_index(0)]
@@ -212,6 +212,8 @@ mod runtime {
 	pub type Multisig = pallet_multisig;
 	#[runtime::pallet_index(12)]
 	pub type Proxy = pallet_proxy;
+	#[runtime::pallet_index(16)]
+	pub type ReviewPanel = pallet_membership<Instance2>;
 
 	#[runtime::pallet_index(20)]
 	pub type Pledges = pallet_pledges;
@@ -219,4 +221,6 @@ mod runtime {
 	pub type Attestations = pallet_attestations;
 	#[runtime::pallet_index(22)]
 	pub type Settlement = pallet_settlement;
+	#[runtime::pallet_index(23)]
+	pub type Disputes = pallet_disputes;
 }

@@ -11,16 +11,19 @@
 use crate::{AccountId, Balance, BlockNumber, Runtime};
 use alloc::vec::Vec;
 use frame_support::traits::fungible::Inspect;
+use frame_support::traits::SortedMembers;
 use pacta_primitives::{
 	runtime_api::{MAX_REPORT_ROWS, REPORT_PAGE_SIZE},
-	AttestationView, ComplianceReport, ComplianceRow, FundView, PartyCode, PartyView, PeriodId,
-	PeriodInfo, PledgeInspect, PledgeView, VerifiedEmissions,
+	AttestationView, BackerView, ClaimView, ComplianceReport, ComplianceRow, DisputeState,
+	DisputeView, FundView, PanelMemberView, PartyCode, PartyView, PeriodId, PeriodInfo,
+	PledgeInspect, PledgeView, Tonnes, VerifiedEmissions,
 };
 use sp_runtime::traits::Saturating;
 
 type Pledges = pallet_pledges::Pallet<Runtime>;
 type Attestations = pallet_attestations::Pallet<Runtime>;
 type Settlement = pallet_settlement::Pallet<Runtime>;
+type Disputes = pallet_disputes::Pallet<Runtime>;
 
 /// A registered party.
 pub fn party(code: PartyCode) -> Option<PartyView<AccountId>> {
@@ -45,7 +48,8 @@ pub fn pledge(
 	let record = Attestations::verification_record(&code, period);
 	let attestations = pallet_attestations::Attestations::<Runtime>::decode_len(period, code)
 		.map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX));
-	let challenger = Attestations::open_challenge(&code, period).map(|c| c.challenger);
+	let claims = Disputes::dispute(&code, period)
+		.map_or(0, |d| u32::try_from(d.claims.len()).unwrap_or(u32::MAX));
 	let mut open_transfers = 0u32;
 	let mut escrowed: Balance = 0;
 	for id in pallet_settlement::TransfersByPledge::<Runtime>::get(period, code) {
@@ -64,10 +68,10 @@ pub fn pledge(
 		submitted_at: pledge.submitted_at,
 		// Settled exactly when the outcome record exists (settlement's `SettledPledges`).
 		settled: outcome.is_some(),
-		verification: <Attestations as VerifiedEmissions>::verification(&code, period),
+		verification: <Disputes as VerifiedEmissions>::verification(&code, period),
 		median: record.and_then(|r| r.median),
 		attestations,
-		challenger,
+		claims,
 		open_transfers,
 		escrowed,
 		outcome,
@@ -138,7 +142,7 @@ pub fn compliance_report(period: PeriodId) -> Option<ComplianceReport<Balance, B
 fn report_row(code: PartyCode, period: PeriodId) -> Option<ComplianceRow<Balance>> {
 	let pledge = Pledges::pledge_of(&code, period)?;
 	let name = Pledges::party(&code).map(|p| p.name.into_inner()).unwrap_or_default();
-	let verification = <Attestations as VerifiedEmissions>::verification(&code, period);
+	let verification = <Disputes as VerifiedEmissions>::verification(&code, period);
 	let record = Settlement::outcome(&code, period);
 	Some(ComplianceRow {
 		code,
@@ -152,6 +156,80 @@ fn report_row(code: PartyCode, period: PeriodId) -> Option<ComplianceRow<Balance
 		transfers_paid: record.as_ref().map_or(0, |r| r.transfers_paid),
 		transfers_refunded: record.as_ref().map_or(0, |r| r.transfers_refunded),
 	})
+}
+
+/// The dispute of a party's value in a period. Votes are counted as the decision counts them:
+/// only from members still eligible and not affiliated with the party.
+pub fn dispute(
+	code: PartyCode,
+	period: PeriodId,
+) -> Option<DisputeView<AccountId, Balance, BlockNumber>> {
+	use pallet_disputes::DisputeStatus;
+	let d = Disputes::dispute(&code, period)?;
+	let now = frame_system::Pallet::<Runtime>::block_number();
+	let counted = |tonnes: Tonnes| -> u32 {
+		let n = d
+			.votes
+			.iter()
+			.filter(|(who, t)| {
+				*t == tonnes && d.eligible.contains(who) && !Disputes::is_affiliated(who, &code)
+			})
+			.count();
+		u32::try_from(n).unwrap_or(u32::MAX)
+	};
+	let (state, decided, final_value) = match d.status {
+		DisputeStatus::Open if now > d.deadline => (DisputeState::TimedOut, None, None),
+		DisputeStatus::Open => (DisputeState::Open, None, None),
+		DisputeStatus::Decided(t) => (DisputeState::Decided, Some(t), None),
+		DisputeStatus::Closed { value, by_panel } => {
+			(DisputeState::Closed, by_panel.then_some(value), Some(value))
+		}
+	};
+	let eligible = u32::try_from(d.eligible.len()).unwrap_or(u32::MAX);
+	Some(DisputeView {
+		code,
+		period,
+		state,
+		published: d.published,
+		published_votes: counted(d.published),
+		decided,
+		final_value,
+		opened_at: d.opened_at,
+		deadline: d.deadline,
+		threshold: eligible.saturating_mul(2).div_ceil(3),
+		min_eligible: pallet_disputes::MinEligible::<Runtime>::get(),
+		claims: d
+			.claims
+			.iter()
+			.map(|c| ClaimView {
+				tonnes: c.tonnes,
+				bond: c.bond,
+				votes: counted(c.tonnes),
+				backers: c
+					.backers
+					.iter()
+					.map(|b| BackerView {
+						account: b.who.clone(),
+						bond: b.bond,
+						evidence: b.evidence.0,
+					})
+					.collect(),
+			})
+			.collect(),
+		votes: d.votes.iter().cloned().collect(),
+		eligible: d.eligible.into_inner(),
+	})
+}
+
+/// The review panel's members with their affiliations.
+pub fn review_panel() -> Vec<PanelMemberView<AccountId>> {
+	<crate::ReviewPanel as SortedMembers<AccountId>>::sorted_members()
+		.into_iter()
+		.map(|account| PanelMemberView {
+			affiliations: pallet_disputes::Affiliations::<Runtime>::get(&account).into_inner(),
+			account,
+		})
+		.collect()
 }
 
 /// The climate fund's account and balances.

@@ -8,11 +8,12 @@
 //! | type | may call | for |
 //! |---|---|---|
 //! | `Any` | everything | a full delegate (the default type) |
-//! | `NonTransfer` | everything except `Balances`, `Settlement`, `Multisig`, `Proxy`, `Sudo` | an operations key: no value leaves the account |
+//! | `NonTransfer` | everything except `Balances`, `Settlement`, `Disputes`, `Multisig`, `Proxy`, `Sudo` | an operations key: no value leaves the account (a lost challenge forfeits its bond) |
 //! | `Pledging` | `Pledges` (+ `Utility` to batch) | a ministry's pledge desk |
 //! | `Attesting` | `Attestations` (+ `Utility`) | an oracle's hot key; the bonded account stays cold |
 //! | `Governance` | `Council` (+ `Utility`): propose, vote, close | a council seat's delegate |
 //! | `CancelProxy` | `Proxy.reject_announcement` (+ `Utility`) | a watchdog for time-delayed proxies |
+//! | `Reviewing` | `Disputes` (+ `Utility`): votes, affiliations | a review-panel member's delegate |
 //!
 //! No type but `Any` reaches `Multisig`, `Proxy.proxy` or `Sudo`: those dispatch their inner
 //! call under a *new* origin (the multisig account, another proxied account, Root), which would
@@ -51,7 +52,7 @@ pub enum ProxyType {
 	#[default]
 	Any = 0,
 	/// Every call except those that move value away or shed the filter (`Balances`,
-	/// `Settlement`, `Multisig`, `Proxy`, `Sudo`).
+	/// `Settlement`, `Disputes` (a lost claim forfeits its bond), `Multisig`, `Proxy`, `Sudo`).
 	NonTransfer = 1,
 	/// A party controller's pledge work: `Pledges`.
 	Pledging = 2,
@@ -61,6 +62,8 @@ pub enum ProxyType {
 	Governance = 4,
 	/// Only rejecting a time-delayed proxy's announcement.
 	CancelProxy = 5,
+	/// A review-panel member's work: `Disputes` (votes and affiliations).
+	Reviewing = 6,
 }
 
 impl InstanceFilter<RuntimeCall> for ProxyType {
@@ -78,10 +81,12 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 					| RuntimeCall::Multisig(..)
 					| RuntimeCall::Proxy(..)
 					| RuntimeCall::Sudo(..)
+					| RuntimeCall::Disputes(..)
 			),
 			ProxyType::Pledging => matches!(c, RuntimeCall::Pledges(..)),
 			ProxyType::Attesting => matches!(c, RuntimeCall::Attestations(..)),
 			ProxyType::Governance => matches!(c, RuntimeCall::Council(..)),
+			ProxyType::Reviewing => matches!(c, RuntimeCall::Disputes(..)),
 			ProxyType::CancelProxy => {
 				matches!(c, RuntimeCall::Proxy(pallet_proxy::Call::reject_announcement { .. }))
 			}
@@ -92,7 +97,8 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 		match (self, o) {
 			(x, y) if x == y => true,
 			(ProxyType::Any, _) => true,
-			// `NonTransfer` covers the pallet roles (none of their pallets moves value away).
+			// `NonTransfer` covers the pallet roles whose pallets move no value away (not
+			// `Reviewing`: `Disputes` holds and may forfeit challenge bonds).
 			(
 				ProxyType::NonTransfer,
 				ProxyType::Pledging | ProxyType::Attesting | ProxyType::Governance,

@@ -1,5 +1,5 @@
 //! The `pacta_*` JSON-RPC methods: what ministries' tooling reads about parties, pledges,
-//! attestations, compliance and the climate fund, served from the runtime API
+//! attestations, disputes, the review panel, compliance and the climate fund, served from the runtime API
 //! [`PactaApi`](pacta_primitives::runtime_api::PactaApi).
 //!
 //! The methods return the runtime API's view types as they are (as `pallet-transaction-payment-rpc`
@@ -16,8 +16,8 @@
 
 use jsonrpsee::{core::RpcResult, proc_macros::rpc, types::ErrorObjectOwned};
 use pacta_primitives::{
-	runtime_api::PactaApi, AttestationView, ComplianceReport, FundView, PartyCode, PartyView,
-	PeriodId, PledgeView,
+	runtime_api::PactaApi, AttestationView, ComplianceReport, DisputeView, FundView,
+	PanelMemberView, PartyCode, PartyView, PeriodId, PledgeView,
 };
 use pacta_runtime::{opaque::Block, AccountId, Balance, BlockNumber};
 use sp_api::ProvideRuntimeApi;
@@ -33,6 +33,10 @@ pub type Pledge = PledgeView<AccountId, Balance, BlockNumber>;
 pub type Attestation = AttestationView<AccountId, BlockNumber>;
 /// A compliance report, as `pacta_complianceReport` returns it.
 pub type Report = ComplianceReport<Balance, BlockNumber>;
+/// A dispute, as `pacta_dispute` returns it.
+pub type Dispute = DisputeView<AccountId, Balance, BlockNumber>;
+/// A review-panel member, as `pacta_reviewPanel` returns it.
+pub type PanelMember = PanelMemberView<AccountId>;
 /// The climate fund, as `pacta_climateFund` returns it.
 pub type Fund = FundView<AccountId, Balance>;
 
@@ -71,6 +75,20 @@ pub trait PactaRpcApi<BlockHash> {
 		period: u32,
 		at: Option<BlockHash>,
 	) -> RpcResult<Vec<Attestation>>;
+
+	/// The dispute of a party's value in a period (`null` if the party and period exist but
+	/// nobody challenged it): claims, backers, bonds, eligible members, votes, deadline, state.
+	#[method(name = "dispute", blocking)]
+	fn dispute(
+		&self,
+		code: String,
+		period: u32,
+		at: Option<BlockHash>,
+	) -> RpcResult<Option<Dispute>>;
+
+	/// The review panel: each member's account and declared affiliations.
+	#[method(name = "reviewPanel", blocking)]
+	fn review_panel(&self, at: Option<BlockHash>) -> RpcResult<Vec<PanelMember>>;
 
 	/// A period's compliance report: its calendar and terms, and a row per pledge.
 	#[method(name = "complianceReport", blocking)]
@@ -202,6 +220,24 @@ where
 		self.client.runtime_api().attestations(at, code, period).map_err(runtime_error)
 	}
 
+	fn dispute(&self, code: String, period: u32, at: Option<H256>) -> RpcResult<Option<Dispute>> {
+		let code = parse_code(&code)?;
+		let at = self.block(at)?;
+		match self.client.runtime_api().dispute(at, code, period).map_err(runtime_error)? {
+			Some(dispute) => Ok(Some(dispute)),
+			None => {
+				self.known_party(at, code)?;
+				self.known_period(at, period)?;
+				Ok(None)
+			}
+		}
+	}
+
+	fn review_panel(&self, at: Option<H256>) -> RpcResult<Vec<PanelMember>> {
+		let at = self.block(at)?;
+		self.client.runtime_api().review_panel(at).map_err(runtime_error)
+	}
+
 	fn compliance_report(&self, period: u32, at: Option<H256>) -> RpcResult<Report> {
 		let at = self.block(at)?;
 		self.client
@@ -223,8 +259,8 @@ mod tests {
 
 	use super::*;
 	use pacta_primitives::{
-		ComplianceRow, EnforcementMode, Outcome, OutcomeRecord, PeriodInfo, PeriodTerms,
-		Verification,
+		BackerView, ClaimView, ComplianceRow, DisputeState, EnforcementMode, Outcome,
+		OutcomeRecord, PeriodInfo, PeriodTerms, Verification,
 	};
 	use serde_json::json;
 	use sp_keyring::Sr25519Keyring;
@@ -407,7 +443,7 @@ mod tests {
 			verification: Verification::Disputed,
 			median: Some(480),
 			attestations: 3,
-			challenger: Some(bob),
+			claims: 2,
 			open_transfers: 1,
 			escrowed: 100 * UNIT,
 			outcome: None,
@@ -425,7 +461,7 @@ mod tests {
 				"verification": { "status": "Disputed", "tonnes": null },
 				"median": 480,
 				"attestations": 3,
-				"challenger": BOB,
+				"claims": 2,
 				"openTransfers": 1,
 				"escrowed": "100000000000000",
 				"outcome": null,
@@ -434,7 +470,6 @@ mod tests {
 
 		pledge.settled = true;
 		pledge.verification = Verification::Verified(480);
-		pledge.challenger = None;
 		pledge.open_transfers = 0;
 		pledge.escrowed = 0;
 		pledge.outcome = Some(OutcomeRecord {
@@ -451,7 +486,7 @@ mod tests {
 		});
 		let json = to_json(&pledge);
 		assert_eq!(json["verification"], json!({ "status": "Verified", "tonnes": 480 }));
-		assert_eq!(json["challenger"], serde_json::Value::Null);
+		assert_eq!(json["claims"], json!(2));
 		assert_eq!(
 			json["outcome"],
 			json!({
@@ -468,6 +503,58 @@ mod tests {
 			})
 		);
 		assert_eq!(serde_json::from_value::<Pledge>(json).unwrap(), pledge);
+	}
+
+	#[test]
+	fn dispute_json_lists_claims_backers_votes_and_the_deadline() {
+		let dave = Sr25519Keyring::Dave.to_account_id();
+		let eve = Sr25519Keyring::Eve.to_account_id();
+		let dispute: Dispute = DisputeView {
+			code: code("BRA"),
+			period: 2030,
+			state: DisputeState::Decided,
+			published: 1_000,
+			published_votes: 0,
+			decided: Some(1_500),
+			final_value: None,
+			opened_at: 12,
+			deadline: 20,
+			eligible: vec![dave.clone(), eve.clone()],
+			min_eligible: 2,
+			threshold: 2,
+			claims: vec![ClaimView {
+				tonnes: 1_500,
+				bond: 100 * UNIT,
+				backers: vec![BackerView {
+					account: dave.clone(),
+					bond: 100 * UNIT,
+					evidence: [0xab; 32],
+				}],
+				votes: 2,
+			}],
+			votes: vec![(dave, 1_500), (eve, 1_500)],
+		};
+		let json = to_json(&dispute);
+		assert_eq!(json["state"], json!("Decided"));
+		assert_eq!(json["decided"], json!(1500));
+		assert_eq!(json["final"], serde_json::Value::Null);
+		assert_eq!(json["deadline"], json!(20));
+		assert_eq!(json["minEligible"], json!(2));
+		assert_eq!(json["claims"][0]["bond"], json!("100000000000000"));
+		assert_eq!(
+			json["claims"][0]["backers"][0]["evidence"],
+			json!(format!("0x{}", "ab".repeat(32)))
+		);
+		assert_eq!(json["votes"][1][1], json!(1500));
+		assert_eq!(serde_json::from_value::<Dispute>(json).unwrap(), dispute);
+	}
+
+	#[test]
+	fn published_has_its_tonnes() {
+		assert_eq!(
+			to_json(Verification::Published(1_000)),
+			json!({ "status": "Published", "tonnes": 1000 })
+		);
 	}
 
 	#[test]

@@ -1,10 +1,9 @@
 //! Benchmarks of `pallet-attestations` (FRAME benchmarking v2): one per call, plus
-//! `verify_pledge(n)`, the per-pledge step of the verification hook.
+//! `verify_pledge(n)`, the per-pledge step of the verification hook, and `judge_pledge(n)`,
+//! judging a pledge's oracles against its final value.
 
 use super::*;
-use crate::pallet::{
-	Attestations, Challenges, Oracles, Quorum, Schedule, Tolerance, Verifications,
-};
+use crate::pallet::{Attestations, Oracles, Quorum, Schedule, Tolerance, Verifications};
 use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
 use frame_support::{
@@ -69,7 +68,6 @@ fn setup_period<T: Config>() -> Result<PartyCode, BenchmarkError> {
 
 fn fund<T: Config>(who: &T::AccountId) {
 	let amount = T::OracleBond::get()
-		.saturating_add(T::ChallengeDeposit::get())
 		.saturating_mul(10u32.into())
 		.saturating_add(T::Currency::minimum_balance());
 	T::Currency::set_balance(who, amount);
@@ -123,18 +121,6 @@ fn fill_schedule<T: Config>() {
 	Schedule::<T>::put(schedule);
 }
 
-/// Make `who`'s list of attested periods full of periods that are no longer scheduled (the
-/// worst case for pruning), leaving one slot free.
-fn fill_oracle_periods<T: Config>(who: &T::AccountId) {
-	Oracles::<T>::mutate(who, |o| {
-		if let Some(o) = o {
-			let max = T::MaxScheduledPeriods::get();
-			let periods: Vec<PeriodId> = (1..max).collect();
-			o.periods = BoundedVec::truncate_from(periods);
-		}
-	});
-}
-
 fn attestation<T: Config>(oracle: T::AccountId, tonnes: u64) -> Attestation<T> {
 	Attestation {
 		oracle,
@@ -146,16 +132,6 @@ fn attestation<T: Config>(oracle: T::AccountId, tonnes: u64) -> Attestation<T> {
 
 fn governance<T: Config>() -> Result<T::RuntimeOrigin, BenchmarkError> {
 	T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)
-}
-
-fn verified_record<T: Config>() -> VerificationRecord<T> {
-	VerificationRecord {
-		result: VerificationResult::Verified(1_000),
-		median: Some(1_000),
-		attestations: 3,
-		verified_at: BlockNumberFor::<T>::from(ATTESTATION_DEADLINE.saturating_add(1)),
-		challenge_resolved: false,
-	}
 }
 
 #[benchmarks]
@@ -215,8 +191,6 @@ mod benchmarks {
 	#[benchmark]
 	fn retire() -> Result<(), BenchmarkError> {
 		let who = approved_oracle::<T>(0)?;
-		fill_schedule::<T>();
-		fill_oracle_periods::<T>(&who);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()));
@@ -230,7 +204,6 @@ mod benchmarks {
 		let code = setup_period::<T>()?;
 		fill_schedule::<T>();
 		let who = approved_oracle::<T>(0)?;
-		fill_oracle_periods::<T>(&who);
 		// Leave room for exactly one more attestation, so the search is the longest.
 		let others: Vec<Attestation<T>> = (1..T::MaxOraclesPerPledge::get())
 			.map(|i| attestation::<T>(account("other", i, 0), 1_000))
@@ -242,38 +215,6 @@ mod benchmarks {
 		_(RawOrigin::Signed(who.clone()), code.to_raw(), PERIOD, 1_000, H256::repeat_byte(1));
 
 		assert!(Attestations::<T>::get(PERIOD, code).iter().any(|a| a.oracle == who));
-		Ok(())
-	}
-
-	#[benchmark]
-	fn challenge() -> Result<(), BenchmarkError> {
-		let code = setup_period::<T>()?;
-		let who = approved_oracle::<T>(0)?;
-		Verifications::<T>::insert(PERIOD, code, verified_record::<T>());
-		set_block::<T>(ATTESTATION_DEADLINE.saturating_add(1));
-
-		#[extrinsic_call]
-		_(RawOrigin::Signed(who), code.to_raw(), PERIOD);
-
-		assert!(Challenges::<T>::contains_key(PERIOD, code));
-		Ok(())
-	}
-
-	#[benchmark]
-	fn resolve_challenge() -> Result<(), BenchmarkError> {
-		let code = setup_period::<T>()?;
-		let who = approved_oracle::<T>(0)?;
-		fund_climate_fund::<T>();
-		Verifications::<T>::insert(PERIOD, code, verified_record::<T>());
-		set_block::<T>(ATTESTATION_DEADLINE.saturating_add(1));
-		Pallet::<T>::challenge(RawOrigin::Signed(who).into(), code.to_raw(), PERIOD)?;
-		let origin = governance::<T>()?;
-
-		// Confirming moves the deposit to the climate fund: the heavier branch.
-		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, code.to_raw(), PERIOD, None);
-
-		assert!(!Challenges::<T>::contains_key(PERIOD, code));
 		Ok(())
 	}
 
@@ -300,8 +241,7 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// One verification step over one pledge with `n` attestations. Quorum 1 and zero tolerance,
-	/// with all values distinct: every oracle but the median one is slashed (the worst case).
+	/// One verification step over one pledge with `n` attestations (quorum 1).
 	#[benchmark]
 	fn verify_pledge(
 		n: Linear<0, { T::MaxOraclesPerPledge::get() }>,
@@ -313,11 +253,6 @@ mod benchmarks {
 		let mut list = Vec::new();
 		for i in 0..n {
 			let oracle = approved_oracle::<T>(i)?;
-			Oracles::<T>::mutate(&oracle, |o| {
-				if let Some(o) = o {
-					o.periods = BoundedVec::truncate_from(alloc::vec![PERIOD]);
-				}
-			});
 			list.push(attestation::<T>(
 				oracle,
 				u64::from(i).saturating_add(1).saturating_mul(1_000),
@@ -333,6 +268,46 @@ mod benchmarks {
 		}
 
 		assert!(Verifications::<T>::contains_key(PERIOD, code));
+		Ok(())
+	}
+
+	/// Judging one pledge's `n` oracles against a final value that lies outside every one's
+	/// tolerance (zero tolerance, all values different from it): every oracle is slashed, the
+	/// worst case.
+	#[benchmark]
+	fn judge_pledge(n: Linear<0, { T::MaxOraclesPerPledge::get() }>) -> Result<(), BenchmarkError> {
+		let code = setup_period::<T>()?;
+		fund_climate_fund::<T>();
+		Tolerance::<T>::put(Perbill::zero());
+		let mut list = Vec::new();
+		for i in 0..n {
+			let oracle = approved_oracle::<T>(i)?;
+			Oracles::<T>::mutate(&oracle, |o| {
+				if let Some(o) = o {
+					o.unfinal = 1;
+				}
+			});
+			list.push(attestation::<T>(oracle, 1_000));
+		}
+		Attestations::<T>::insert(PERIOD, code, BoundedVec::truncate_from(list));
+		Verifications::<T>::insert(
+			PERIOD,
+			code,
+			VerificationRecord {
+				result: VerificationResult::Published(1_000),
+				median: Some(1_000),
+				attestations: n,
+				verified_at: BlockNumberFor::<T>::from(ATTESTATION_DEADLINE.saturating_add(1)),
+				judged: None,
+			},
+		);
+
+		#[block]
+		{
+			Pallet::<T>::judge(&code, PERIOD, Some(2_000));
+		}
+
+		assert_eq!(Verifications::<T>::get(PERIOD, code).and_then(|r| r.judged), Some(Some(2_000)));
 		Ok(())
 	}
 

@@ -1,13 +1,15 @@
 //! The `pacta-primitives` traits this pallet provides to the others: [`OnPeriodOpened`], through
-//! which `pallet-pledges` puts each newly opened period into the verification schedule, and
-//! [`VerifiedEmissions`], through which `pallet-settlement` (and the runtime API) read what
-//! verification established.
+//! which `pallet-pledges` puts each newly opened period into the verification schedule;
+//! [`PublishedValues`], through which `pallet-disputes` reads what verification published; and
+//! [`OnFinalValue`], through which `pallet-settlement` reports each pledge's final value so that
+//! the oracles are judged against it (`judge.rs`).
 
-use crate::{pallet::*, types::*};
-use frame_support::traits::Get;
+use crate::{pallet::*, types::*, WeightInfo};
+use frame_support::{traits::Get, weights::Weight};
 use frame_system::pallet_prelude::BlockNumberFor;
 use pacta_primitives::{
-	OnPeriodOpened, PartyCode, PeriodId, PeriodInfo, Verification, VerifiedEmissions,
+	OnFinalValue, OnPeriodOpened, PartyCode, PeriodId, PeriodInfo, Publication, PublishedValues,
+	Tonnes,
 };
 
 impl<T: Config> OnPeriodOpened<BalanceOf<T>, BlockNumberFor<T>> for Pallet<T> {
@@ -44,17 +46,38 @@ impl<T: Config> OnPeriodOpened<BalanceOf<T>, BlockNumberFor<T>> for Pallet<T> {
 	}
 }
 
-impl<T: Config> VerifiedEmissions for Pallet<T> {
-	/// `Disputed` while a challenge is open, otherwise the published result, or `Pending`
-	/// before verification has run.
-	fn verification(code: &PartyCode, period: PeriodId) -> Verification {
-		if Challenges::<T>::contains_key(period, code) {
-			return Verification::Disputed;
-		}
-		match Verifications::<T>::get(period, code).map(|r| r.result) {
-			Some(VerificationResult::Verified(tonnes)) => Verification::Verified(tonnes),
-			Some(VerificationResult::Unverified) => Verification::Unverified,
-			None => Verification::Pending,
-		}
+impl<T: Config> PublishedValues<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
+	/// The published value (`None` when unverified) and the block it was published in.
+	fn publication(code: &PartyCode, period: PeriodId) -> Option<Publication<BlockNumberFor<T>>> {
+		Verifications::<T>::get(period, code).map(|record| Publication {
+			value: match record.result {
+				VerificationResult::Published(tonnes) => Some(tonnes),
+				VerificationResult::Unverified => None,
+			},
+			published_at: record.verified_at,
+		})
+	}
+
+	/// Whether `who` has an attestation of `code` in `period` (counted or not).
+	fn attested(code: &PartyCode, period: PeriodId, who: &T::AccountId) -> bool {
+		Attestations::<T>::get(period, code).iter().any(|a| &a.oracle == who)
+	}
+}
+
+impl<T: Config> OnFinalValue for Pallet<T> {
+	/// Judge the pledge's oracles against its final value (once per pledge).
+	fn on_final_value(code: &PartyCode, period: PeriodId, value: Option<Tonnes>) {
+		Self::judge(code, period, value)
+	}
+
+	fn final_value_weight(code: &PartyCode, period: PeriodId) -> Weight {
+		// The length read that sizes the charge, plus the benchmarked judgment.
+		T::DbWeight::get().reads(1).saturating_add(Self::judge_weight(code, period))
+	}
+
+	fn max_final_value_weight() -> Weight {
+		T::DbWeight::get()
+			.reads(1)
+			.saturating_add(T::WeightInfo::judge_pledge(T::MaxOraclesPerPledge::get()))
 	}
 }

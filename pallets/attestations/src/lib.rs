@@ -2,38 +2,44 @@
 //!
 //! Bonded oracles attest what a party (a state) actually emitted in a reporting period; once the
 //! attestation deadline has passed the chain verifies every pledge by itself: the median of a
-//! quorum of attestations becomes the verified value, and oracles that strayed too far from it
-//! are slashed: part of their bond goes to the climate fund. The party or any oracle may then
-//! challenge a published value; governance resolves the challenge.
+//! quorum of attestations becomes the *published* value. Anyone may then challenge it in
+//! `pallet-disputes`, whose review panel decides (or the published value stands at the
+//! resolution deadline). Once the value is *final*, settlement reports it here and the oracles
+//! are judged against it: those that strayed too far from the **final** value (not the median)
+//! are slashed, part of their bond going to the climate fund.
 //!
 //! This pallet does not depend on any other Pacta pallet. It reads the reporting calendar
 //! through [`PeriodCalendar`], parties and pledges through [`PledgeInspect`], is told about new
 //! periods through [`OnPeriodOpened`](pacta_primitives::OnPeriodOpened) and publishes its results
-//! through [`VerifiedEmissions`](pacta_primitives::VerifiedEmissions) (all in `pacta-primitives`);
-//! the runtime wires these up.
+//! through [`PublishedValues`](pacta_primitives::PublishedValues), and is told each final value
+//! through [`OnFinalValue`](pacta_primitives::OnFinalValue) (all in `pacta-primitives`); the
+//! runtime wires these up.
 //!
 //! ## Oracles
 //!
 //! - [`Pallet::apply_as_oracle`]: any signed account applies with a display name; the
 //!   [`Config::OracleBond`] is held from it with reason [`HoldReason::OracleBond`].
 //! - [`Pallet::approve_oracle`] (governance): the applicant becomes an approved oracle that may
-//!   attest and challenge. Governance may also re-approve a removed oracle.
-//! - [`Pallet::remove_oracle`] (governance): the oracle may no longer attest or challenge, and
-//!   its attestations that have not been verified yet are disregarded by verification (neither
-//!   counted nor slashed). Its bond stays held until it retires.
+//!   attest. Governance may also re-approve a removed oracle.
+//! - [`Pallet::remove_oracle`] (governance): the oracle may no longer attest, and its
+//!   attestations that have not been verified yet are not counted in verification. They are
+//!   still judged against the final value (removal is no way to escape a slash). Its bond
+//!   stays held until it retires.
 //! - [`Pallet::retire`] (the oracle, in any status): leaves the registry and gets back what is
-//!   left of its bond, but only once no period in which it attested is still waiting for
-//!   verification ([`Error::AttestationsPending`] otherwise).
+//!   left of its bond, but only once every value it attested is final and it was judged
+//!   against it ([`Error::AttestationsPending`] otherwise). [`OracleInfo::unfinal`] counts
+//!   those values, so the check is O(1): a colluder cannot take its bond and leave while a
+//!   dispute about its value is open.
 //! - **Bond floor.** Each slash takes a share of the *current* bond, so repeated slashes would
 //!   leave an oracle with almost nothing at stake and full rights. Below
 //!   [`Config::MinOracleBond`] an oracle is **suspended** ([`Event::OracleSuspended`] when a
-//!   slash takes it there): it cannot attest (nor revise an attestation) or challenge
+//!   slash takes it there): it cannot attest (nor revise an attestation)
 //!   ([`Error::OracleSuspended`]) until it tops its bond up with
 //!   [`Pallet::top_up_oracle_bond`]. Suspension is read from the bond itself, so no record can
 //!   fall out of step with it. Its attestations already sent stay as they are: they count in
-//!   verification and can still be slashed, as they were made while it was bonded in good
+//!   verification and are judged like any other, as they were made while it was bonded in good
 //!   standing (disregarding them would let a slashed oracle escape the slashes of its other
-//!   attestations of the same period).
+//!   attestations).
 //!
 //! ## Lifecycle of a period
 //!
@@ -51,33 +57,32 @@
 //!    and a cursor, as many per block as fit in [`Config::MaxVerificationWeight`] (charging each
 //!    pledge's benchmarked [`WeightInfo::verify_pledge`] to a `WeightMeter` before it runs), and
 //!    carries on in later blocks until done. For each pledge: with at least [`Quorum`] counted
-//!    attestations the verified value is their lower median ([`median::lower_median`]) and every
-//!    oracle further than [`Tolerance`] × median from it is slashed [`Config::OracleSlash`] of
-//!    its bond, which goes to [`Config::ClimateFund`]; with fewer the pledge is `Unverified`. The
-//!    [`VerificationResult`] is stored in [`Verifications`]: it is now *published*.
-//! 4. Until the challenge deadline, the party's controller or an approved oracle may
-//!    [`challenge`](Pallet::challenge) a result, holding [`Config::ChallengeDeposit`]; the
-//!    pledge is then `Disputed`. Governance [`resolves`](Pallet::resolve_challenge) it:
-//!    `None` confirms the value and the deposit is forfeited to the climate fund;
-//!    `Some(tonnes)` corrects the value to `Verified(tonnes)` and the deposit is returned. A
-//!    resolved result is final: it cannot be challenged again.
-//! 5. `pallet-settlement` reads [`VerifiedEmissions::verification`](pacta_primitives::VerifiedEmissions::verification): `Pending` before
-//!    verification, `Verified(tonnes)` or `Unverified` after it, `Disputed` while a challenge is
-//!    open.
+//!    attestations the published value is their lower median ([`median::lower_median`]); with
+//!    fewer the pledge is `Unverified` (final: there is no value to challenge). The
+//!    [`VerificationResult`] is stored in [`Verifications`]: it is now *published*, and
+//!    `pallet-disputes` reads it through [`PublishedValues`](pacta_primitives::PublishedValues).
+//!    Nobody is slashed at verification.
+//! 4. Challenges, the review panel and the final value live in `pallet-disputes`.
+//! 5. When a pledge settles, `pallet-settlement` reports its final value through
+//!    [`OnFinalValue`](pacta_primitives::OnFinalValue) (`judge.rs`): every oracle whose
+//!    attestation lies further than [`Tolerance`] × final value from the final value
+//!    ([`median::outliers`]) is slashed [`Config::OracleSlash`] of its bond, which goes to
+//!    [`Config::ClimateFund`] ([`Event::OraclesJudged`] sums it up); the others are not. Every
+//!    attesting oracle's [`OracleInfo::unfinal`] goes down by one.
 //!
-//! The calendar's `reveal_deadline`, `challenge_window` and `resolution_window` are not used
-//! here yet: sealed attestations (commit until the attestation deadline, reveal until the reveal
-//! deadline) and the disputes pallet will use them.
+//! The calendar's `reveal_deadline` is not used here yet: sealed attestations (commit until the
+//! attestation deadline, reveal until the reveal deadline) will use it.
 //!
 //! ## Worked example
 //!
 //! `Quorum = 3`, `Tolerance = 10%`, `OracleSlash = 10%`, `OracleBond = 1_000`. Germany (`DEU`)
 //! pledged for 2030. Four oracles attest `700`, `720`, `730` and `900` tonnes. Sorted, the lower
-//! median of the four is `720`; the band is `10% × 720 = 72`, so `[648, 792]` is within
-//! tolerance. The oracle that said `900` is slashed `10% × 1_000 = 100` of its bond, which goes
-//! to the climate fund (its registered bond becomes `900`); the others keep theirs. `DEU`'s 2030
-//! emissions are `Verified(720)`. Had only two oracles attested, they would be `Unverified` and
-//! nobody would be slashed.
+//! median of the four is `720`: `DEU`'s 2030 value is published as `720`. Nobody challenges it,
+//! so `720` becomes final; the band is `10% × 720 = 72`, so `[648, 792]` is within tolerance.
+//! When settlement reports the final value, the oracle that said `900` is slashed
+//! `10% × 1_000 = 100` of its bond, which goes to the climate fund (its registered bond becomes
+//! `900`); the others keep theirs. Had only two oracles attested, the pledge would be
+//! `Unverified` and nobody would be slashed.
 //!
 //! The unit test `tests::worked_example::module_docs_worked_example` runs this example with
 //! these numbers (the two-oracle case with Brazil, `BRA`).
@@ -86,8 +91,8 @@
 //!
 //! - Each account's balance held with reason `OracleBond` equals its registered bond (zero if it
 //!   is no oracle), walking the accounts themselves so that a hold without a record is found.
-//! - Each account's balance held with reason `ChallengeDeposit` equals the sum of the deposits of
-//!   its open challenges; every open challenge has a verification record.
+//! - Each oracle's [`OracleInfo::unfinal`] equals the number of its attestations of pledges
+//!   not judged yet.
 //! - The schedule has no duplicate period and no verified one; [`Quorum`] is within
 //!   `1..=MaxOraclesPerPledge`; no oracle attests twice for the same party and period.
 //!
@@ -95,7 +100,7 @@
 //!
 //! As in `pallet-settlement`: this file holds the configuration, storage, events, errors,
 //! genesis, hooks and calls; `verify.rs` the verification engine run by `on_initialize`;
-//! `impl_traits.rs` the `pacta-primitives` traits this pallet implements; [`types`] the stored
+//! `judge.rs` the judgment against the final value; `impl_traits.rs` the `pacta-primitives` traits this pallet implements; [`types`] the stored
 //! records; [`median`] the arithmetic.
 
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -106,6 +111,7 @@ extern crate alloc;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod impl_traits;
+mod judge;
 pub mod median;
 #[cfg(test)]
 mod mock;
@@ -144,7 +150,7 @@ pub mod pallet {
 		pallet_prelude::*,
 		traits::{
 			fungible::{Inspect, InspectHold, Mutate, MutateHold},
-			tokens::{Fortitude, Precision, Restriction},
+			tokens::Precision,
 			BuildGenesisConfig,
 		},
 	};
@@ -186,7 +192,7 @@ pub mod pallet {
 		#[allow(deprecated)]
 		type RuntimeEvent: From<Event<Self>> + IsType<<Self as frame_system::Config>::RuntimeEvent>;
 
-		/// The native currency; oracle bonds and challenge deposits are held in it.
+		/// The native currency; oracle bonds are held in it.
 		type Currency: Inspect<Self::AccountId>
 			+ Mutate<Self::AccountId>
 			+ InspectHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
@@ -201,26 +207,21 @@ pub mod pallet {
 		/// Parties and pledges (`pallet-pledges`).
 		type Pledges: PledgeInspect<Self::AccountId, BalanceOf<Self>>;
 
-		/// The climate-fund account: receives slashes and forfeited challenge deposits.
+		/// The climate-fund account: receives slashes.
 		type ClimateFund: Get<Self::AccountId>;
 
-		/// Who may approve and remove oracles, resolve challenges and set parameters.
+		/// Who may approve and remove oracles and set parameters.
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// The bond an oracle posts when it applies.
 		#[pallet::constant]
 		type OracleBond: Get<BalanceOf<Self>>;
 
-		/// The deposit held from a challenger.
-		#[pallet::constant]
-		type ChallengeDeposit: Get<BalanceOf<Self>>;
-
 		/// The share of its current bond an outlier oracle is slashed.
 		#[pallet::constant]
 		type OracleSlash: Get<Perbill>;
 
-		/// The floor of an oracle's bond: below it the oracle is suspended (cannot attest or
-		/// challenge) until it tops its bond up with [`Pallet::top_up_oracle_bond`]. At most
+		/// The floor of an oracle's bond: below it the oracle is suspended (cannot attest) until it tops its bond up with [`Pallet::top_up_oracle_bond`]. At most
 		/// `OracleBond`.
 		#[pallet::constant]
 		type MinOracleBond: Get<BalanceOf<Self>>;
@@ -260,9 +261,6 @@ pub mod pallet {
 		/// An oracle's bond.
 		#[codec(index = 0)]
 		OracleBond,
-		/// A challenger's deposit.
-		#[codec(index = 1)]
-		ChallengeDeposit,
 	}
 
 	/// The default of [`Quorum`]: [`DEFAULT_QUORUM`], capped by `MaxOraclesPerPledge`.
@@ -297,11 +295,6 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Verifications<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, PeriodId, Twox64Concat, PartyCode, VerificationRecord<T>>;
-
-	/// Open challenges per period and party.
-	#[pallet::storage]
-	pub type Challenges<T: Config> =
-		StorageDoubleMap<_, Twox64Concat, PeriodId, Twox64Concat, PartyCode, Challenge<T>>;
 
 	/// Periods waiting for, or in the middle of, verification.
 	#[pallet::storage]
@@ -366,12 +359,7 @@ pub mod pallet {
 				}
 				Oracles::<T>::insert(
 					who,
-					OracleInfo {
-						name: bounded,
-						bond,
-						status: OracleStatus::Approved,
-						periods: Default::default(),
-					},
+					OracleInfo { name: bounded, bond, status: OracleStatus::Approved, unfinal: 0 },
 				);
 			}
 		}
@@ -395,7 +383,7 @@ pub mod pallet {
 			/// The oracle.
 			who: T::AccountId,
 		},
-		/// Governance removed `who`: it may no longer attest or challenge.
+		/// Governance removed `who`: it may no longer attest.
 		OracleRemoved {
 			/// The oracle.
 			who: T::AccountId,
@@ -455,6 +443,20 @@ pub mod pallet {
 			/// How many attestations were counted.
 			attestations: u32,
 		},
+		/// The oracles of a pledge were judged against its final value (`None`: final as
+		/// unverified; nobody is slashed); `slashed` of them lay outside the tolerance.
+		OraclesJudged {
+			/// The party.
+			code: PartyCode,
+			/// The period.
+			period: PeriodId,
+			/// The final value.
+			value: Option<Tonnes>,
+			/// How many attestations were judged.
+			attestations: u32,
+			/// How many oracles were slashed.
+			slashed: u32,
+		},
 		/// An outlier oracle was slashed: `amount` of its bond went to the climate fund.
 		OracleSlashed {
 			/// The oracle.
@@ -478,7 +480,7 @@ pub mod pallet {
 			error: DispatchError,
 		},
 		/// A slash took an oracle's bond below `T::MinOracleBond`: it is suspended (cannot
-		/// attest or challenge) until it tops up.
+		/// attest) until it tops up.
 		OracleSuspended {
 			/// The oracle.
 			oracle: T::AccountId,
@@ -503,41 +505,6 @@ pub mod pallet {
 			period: PeriodId,
 			/// How many pledges were verified.
 			pledges: u32,
-		},
-		/// A verification result was challenged; `deposit` was held from the challenger.
-		ChallengeOpened {
-			/// The party.
-			code: PartyCode,
-			/// The period.
-			period: PeriodId,
-			/// Who challenged.
-			challenger: T::AccountId,
-			/// The deposit held.
-			deposit: BalanceOf<T>,
-		},
-		/// Governance confirmed the challenged value; the deposit was forfeited to the climate fund.
-		ChallengeDismissed {
-			/// The party.
-			code: PartyCode,
-			/// The period.
-			period: PeriodId,
-			/// Who challenged.
-			challenger: T::AccountId,
-			/// The deposit forfeited to the climate fund.
-			forfeited: BalanceOf<T>,
-		},
-		/// Governance corrected the challenged value; the deposit was returned.
-		ChallengeUpheld {
-			/// The party.
-			code: PartyCode,
-			/// The period.
-			period: PeriodId,
-			/// Who challenged.
-			challenger: T::AccountId,
-			/// The corrected, now verified, emissions.
-			corrected_tonnes: Tonnes,
-			/// The deposit released to the challenger.
-			returned: BalanceOf<T>,
 		},
 		/// Governance set the quorum.
 		QuorumSet {
@@ -572,7 +539,7 @@ pub mod pallet {
 		OracleNotApproved,
 		/// The oracle was removed by governance.
 		OracleRemoved,
-		/// The oracle attested in a period that is not verified yet.
+		/// A value the oracle attested is not final yet (or it was not judged against it).
 		AttestationsPending,
 		/// No such reporting period.
 		UnknownPeriod,
@@ -588,20 +555,6 @@ pub mod pallet {
 		PeriodNotScheduled,
 		/// The party already has the most attestations allowed for this period.
 		TooManyAttestations,
-		/// The oracle has attested in too many periods still waiting for verification.
-		TooManyPendingPeriods,
-		/// The pledge has not been verified yet.
-		NotYetVerified,
-		/// The challenge deadline has passed.
-		ChallengeDeadlinePassed,
-		/// Only the party's controller or an approved oracle may challenge.
-		NotEntitledToChallenge,
-		/// A challenge is already open for this party and period.
-		AlreadyChallenged,
-		/// Governance already resolved a challenge for this party and period; it is final.
-		ChallengeAlreadyResolved,
-		/// No challenge is open for this party and period.
-		NoOpenChallenge,
 		/// The quorum must be in `1..=MaxOraclesPerPledge`.
 		InvalidQuorum,
 		/// The oracle's bond is below `MinOracleBond`: it is suspended until it tops up.
@@ -656,7 +609,6 @@ pub mod pallet {
 		#[cfg(any(feature = "std", feature = "try-runtime", test))]
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
-			use sp_runtime::traits::CheckedAdd;
 
 			let bond_reason: T::RuntimeHoldReason = HoldReason::OracleBond.into();
 			for (who, info) in Oracles::<T>::iter() {
@@ -664,36 +616,38 @@ pub mod pallet {
 					T::Currency::balance_on_hold(&bond_reason, &who) == info.bond,
 					"held OracleBond differs from the registered bond"
 				);
-				let periods: BTreeSet<PeriodId> = info.periods.iter().copied().collect();
-				ensure!(periods.len() == info.periods.len(), "an oracle lists a period twice");
 			}
 
-			let mut deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
-			for (period, code, challenge) in Challenges::<T>::iter() {
-				ensure!(
-					Verifications::<T>::contains_key(period, code),
-					"a challenge without a verification record"
-				);
-				let sum = deposits.entry(challenge.challenger).or_insert_with(Zero::zero);
-				*sum = sum.checked_add(&challenge.deposit).ok_or("challenge deposits overflow")?;
-			}
 			// From the holds' side: walk every account, so that a hold without a record (an
-			// `OracleBond` of an account that is no oracle, a deposit of no open challenge) is
-			// found too.
-			let deposit_reason: T::RuntimeHoldReason = HoldReason::ChallengeDeposit.into();
+			// `OracleBond` of an account that is no oracle) is found too.
 			for who in frame_system::Account::<T>::iter_keys() {
 				let bond = Oracles::<T>::get(&who).map_or_else(Zero::zero, |info| info.bond);
 				ensure!(
 					T::Currency::balance_on_hold(&bond_reason, &who) == bond,
 					"held OracleBond differs from the registered bond"
 				);
-				let sum = deposits.remove(&who).unwrap_or_else(Zero::zero);
+			}
+
+			// Each oracle's count of values not final yet, recounted.
+			let mut unfinal: BTreeMap<T::AccountId, u32> = BTreeMap::new();
+			for (period, code, list) in Attestations::<T>::iter() {
+				let judged =
+					Verifications::<T>::get(period, code).is_some_and(|r| r.judged.is_some());
+				if !judged {
+					for a in list {
+						let n = unfinal.entry(a.oracle).or_default();
+						*n = n.saturating_add(1);
+					}
+				}
+			}
+			for (who, info) in Oracles::<T>::iter() {
 				ensure!(
-					T::Currency::balance_on_hold(&deposit_reason, &who) == sum,
-					"held ChallengeDeposit differs from the open challenges' deposits"
+					unfinal.remove(&who).unwrap_or(0) == info.unfinal,
+					"an oracle's unfinal count differs from its attestations not judged yet"
 				);
 			}
-			ensure!(deposits.is_empty(), "a challenger has no account");
+			// An oracle may retire only at zero, so no unjudged attestation has a retired oracle.
+			ensure!(unfinal.is_empty(), "a retired oracle has an attestation not judged yet");
 
 			let schedule = Schedule::<T>::get();
 			let periods: BTreeSet<PeriodId> = schedule.iter().map(|entry| entry.period).collect();
@@ -739,12 +693,7 @@ pub mod pallet {
 				.map_err(|_| Error::<T>::InsufficientBalance)?;
 			Oracles::<T>::insert(
 				&who,
-				OracleInfo {
-					name: name.clone(),
-					bond,
-					status: OracleStatus::Applied,
-					periods: Default::default(),
-				},
+				OracleInfo { name: name.clone(), bond, status: OracleStatus::Applied, unfinal: 0 },
 			);
 			Self::deposit_event(Event::OracleApplied { who, name, bond });
 			Ok(())
@@ -765,7 +714,7 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Remove an oracle: it may no longer attest or challenge and its unverified
+		/// Remove an oracle: it may no longer attest and its unverified
 		/// attestations are disregarded. Its bond stays held until it calls
 		/// [`retire`](Pallet::retire). Governance only.
 		#[pallet::call_index(2)]
@@ -782,18 +731,14 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Leave the registry and get the (remaining) bond back. Refused while a period in which
-		/// the caller attested is still waiting for verification.
+		/// Leave the registry and get the (remaining) bond back. Refused while a value the caller
+		/// attested is not final (see [`OracleInfo::unfinal`]).
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::retire())]
 		pub fn retire(origin: OriginFor<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let info = Oracles::<T>::get(&who).ok_or(Error::<T>::NotOracle)?;
-			let schedule = Schedule::<T>::get();
-			ensure!(
-				!info.periods.iter().any(|p| Self::is_scheduled(&schedule, *p)),
-				Error::<T>::AttestationsPending
-			);
+			ensure!(info.unfinal == 0, Error::<T>::AttestationsPending);
 			let bond_returned = T::Currency::release_all(
 				&HoldReason::OracleBond.into(),
 				&who,
@@ -848,9 +793,9 @@ pub mod pallet {
 				}
 			})?;
 
-			if !oracle.periods.contains(&period) {
-				oracle.periods.retain(|p| Self::is_scheduled(&schedule, *p));
-				oracle.periods.try_push(period).map_err(|_| Error::<T>::TooManyPendingPeriods)?;
+			if !revision {
+				// One more value this oracle must see final before it may retire.
+				oracle.unfinal = oracle.unfinal.checked_add(1).ok_or(Error::<T>::Overflow)?;
 				Oracles::<T>::insert(&who, oracle);
 			}
 
@@ -865,102 +810,9 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Challenge a verification result (the party's controller or an approved oracle), after
-		/// the pledge was verified and up to the challenge deadline: holds
-		/// [`Config::ChallengeDeposit`]. The pledge is `Disputed` until governance resolves it.
-		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::challenge())]
-		pub fn challenge(
-			origin: OriginFor<T>,
-			code: RawPartyCode,
-			period: PeriodId,
-		) -> DispatchResult {
-			let who = ensure_signed(origin)?;
-			let code = PartyCode::try_from(&code).map_err(Error::<T>::from)?;
-			let info = T::Calendar::period(period).ok_or(Error::<T>::UnknownPeriod)?;
-			let record = Verifications::<T>::get(period, code).ok_or(Error::<T>::NotYetVerified)?;
-			let now = frame_system::Pallet::<T>::block_number();
-			ensure!(now <= info.challenge_deadline, Error::<T>::ChallengeDeadlinePassed);
-			let is_controller = T::Pledges::controller(&code).as_ref() == Some(&who);
-			let oracle = Oracles::<T>::get(&who).filter(|o| o.status == OracleStatus::Approved);
-			ensure!(is_controller || oracle.is_some(), Error::<T>::NotEntitledToChallenge);
-			if !is_controller {
-				let bond = oracle.map_or_else(Zero::zero, |o| o.bond);
-				ensure!(bond >= T::MinOracleBond::get(), Error::<T>::OracleSuspended);
-			}
-			ensure!(!Challenges::<T>::contains_key(period, code), Error::<T>::AlreadyChallenged);
-			ensure!(!record.challenge_resolved, Error::<T>::ChallengeAlreadyResolved);
-
-			let deposit = T::ChallengeDeposit::get();
-			T::Currency::hold(&HoldReason::ChallengeDeposit.into(), &who, deposit)
-				.map_err(|_| Error::<T>::InsufficientBalance)?;
-			Challenges::<T>::insert(
-				period,
-				code,
-				Challenge { challenger: who.clone(), deposit, opened_at: now },
-			);
-			Self::deposit_event(Event::ChallengeOpened { code, period, challenger: who, deposit });
-			Ok(())
-		}
-
-		/// Resolve an open challenge (governance): `None` confirms the value and the deposit is
-		/// forfeited to the climate fund; `Some(tonnes)` corrects the value to `Verified(tonnes)` and the
-		/// deposit is returned. Either way the result becomes final.
-		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::resolve_challenge())]
-		pub fn resolve_challenge(
-			origin: OriginFor<T>,
-			code: RawPartyCode,
-			period: PeriodId,
-			corrected_tonnes: Option<Tonnes>,
-		) -> DispatchResult {
-			T::GovernanceOrigin::ensure_origin(origin)?;
-			let code = PartyCode::try_from(&code).map_err(Error::<T>::from)?;
-			let challenge =
-				Challenges::<T>::take(period, code).ok_or(Error::<T>::NoOpenChallenge)?;
-			let mut record =
-				Verifications::<T>::get(period, code).ok_or(Error::<T>::NotYetVerified)?;
-			let reason: T::RuntimeHoldReason = HoldReason::ChallengeDeposit.into();
-			let challenger = challenge.challenger;
-			let event = match corrected_tonnes {
-				None => {
-					let forfeited = T::Currency::transfer_on_hold(
-						&reason,
-						&challenger,
-						&T::ClimateFund::get(),
-						challenge.deposit,
-						Precision::BestEffort,
-						Restriction::Free,
-						Fortitude::Force,
-					)?;
-					Event::ChallengeDismissed { code, period, challenger, forfeited }
-				}
-				Some(tonnes) => {
-					let returned = T::Currency::release(
-						&reason,
-						&challenger,
-						challenge.deposit,
-						Precision::BestEffort,
-					)?;
-					record.result = VerificationResult::Verified(tonnes);
-					Event::ChallengeUpheld {
-						code,
-						period,
-						challenger,
-						corrected_tonnes: tonnes,
-						returned,
-					}
-				}
-			};
-			record.challenge_resolved = true;
-			Verifications::<T>::insert(period, code, record);
-			Self::deposit_event(event);
-			Ok(())
-		}
-
 		/// Add `amount` to the caller's oracle bond (any registered oracle), held with reason
 		/// [`HoldReason::OracleBond`]. Back at or above `T::MinOracleBond`, a suspended oracle
-		/// may attest and challenge again.
+		/// may attest again.
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::top_up_oracle_bond())]
 		pub fn top_up_oracle_bond(origin: OriginFor<T>, amount: BalanceOf<T>) -> DispatchResult {
@@ -1025,11 +877,6 @@ pub mod pallet {
 			period: PeriodId,
 		) -> Option<VerificationRecord<T>> {
 			Verifications::<T>::get(period, code)
-		}
-
-		/// The open challenge of party `code`'s result in `period`, if any.
-		pub fn open_challenge(code: &PartyCode, period: PeriodId) -> Option<Challenge<T>> {
-			Challenges::<T>::get(period, code)
 		}
 
 		/// Whether `period` is in `schedule` (i.e. its verification has not completed).

@@ -1,6 +1,8 @@
-//! The arithmetic of verification, as pure functions: the median of the attested values and the
-//! tolerance band around it. No storage, no panics, no floats.
+//! The arithmetic of verification and judgment, as pure functions: the median of the attested
+//! values (the published value), the tolerance band around a value, and [`outliers`]: which
+//! attestations lie outside the band around the *final* value. No storage, no panics, no floats.
 
+use alloc::vec::Vec;
 use pacta_primitives::Tonnes;
 use sp_runtime::Perbill;
 
@@ -19,15 +21,38 @@ pub fn tolerance_band(median: Tonnes, tolerance: Perbill) -> Tonnes {
 	tolerance.mul_floor(median)
 }
 
-/// Whether `value` lies further than `tolerance` × `median` from `median` (an outlier whose
-/// oracle is slashed).
-pub fn is_outlier(value: Tonnes, median: Tonnes, tolerance: Perbill) -> bool {
-	value.abs_diff(median) > tolerance_band(median, tolerance)
+/// Whether `value` lies further than `tolerance` × `reference` from `reference`.
+pub fn is_outlier(value: Tonnes, reference: Tonnes, tolerance: Perbill) -> bool {
+	value.abs_diff(reference) > tolerance_band(reference, tolerance)
+}
+
+/// Which of the attested `values` lie further than `tolerance` × `final_value` from the final
+/// value: one flag per value, in order. These oracles are slashed; the others are not. Judging
+/// against the final value (after any dispute), not the median, is what keeps two colluders
+/// from getting an honest oracle slashed: once the panel upholds the honest value, the
+/// colluders are the outliers.
+pub fn outliers(final_value: Tonnes, values: &[Tonnes], tolerance: Perbill) -> Vec<bool> {
+	values.iter().map(|v| is_outlier(*v, final_value, tolerance)).collect()
 }
 
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	#[test]
+	fn outliers_are_judged_against_the_final_value() {
+		let ten = Perbill::from_percent(10);
+		// Two colluders at 1_000, one honest oracle at 1_500: the median is 1_000 ...
+		let values = [1_000, 1_000, 1_500];
+		assert_eq!(lower_median(&mut values.clone()), Some(1_000));
+		// ... judged against the median the honest one would be the outlier;
+		assert_eq!(outliers(1_000, &values, ten), [false, false, true]);
+		// judged against the final value the panel upheld, the colluders are.
+		assert_eq!(outliers(1_500, &values, ten), [true, true, false]);
+		// The band is inclusive: 10% of 1_000 is 100, so 900 and 1_100 are within it.
+		assert_eq!(outliers(1_000, &[900, 1_100, 899, 1_101], ten), [false, false, true, true]);
+		assert!(outliers(7, &[], ten).is_empty());
+	}
 
 	#[test]
 	fn median_of_nothing_is_none() {

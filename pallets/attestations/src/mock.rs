@@ -43,8 +43,6 @@ impl pallet_balances::Config for Test {
 pub const FUND: u64 = 999;
 /// The oracle bond.
 pub const BOND: u64 = 1_000;
-/// The challenge deposit.
-pub const DEPOSIT: u64 = 100;
 /// Starting balance of every test account.
 pub const INITIAL: u64 = 10_000;
 /// Most attestations per party and period.
@@ -73,7 +71,6 @@ pub const WINDOW: u64 = 5;
 parameter_types! {
 	pub const ClimateFundAccount: u64 = FUND;
 	pub const OracleBond: u64 = BOND;
-	pub const ChallengeDeposit: u64 = DEPOSIT;
 	pub const OracleSlash: Perbill = Perbill::from_percent(10);
 	pub const MinOracleBond: u64 = BOND / 2;
 	pub VerificationBudget: Weight =
@@ -89,7 +86,6 @@ impl pallet_attestations::Config for Test {
 	type ClimateFund = ClimateFundAccount;
 	type GovernanceOrigin = EnsureRoot<u64>;
 	type OracleBond = OracleBond;
-	type ChallengeDeposit = ChallengeDeposit;
 	type OracleSlash = OracleSlash;
 	type MinOracleBond = MinOracleBond;
 	type MaxOraclesPerPledge = ConstU32<MAX_ORACLES>;

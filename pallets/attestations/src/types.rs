@@ -1,5 +1,5 @@
 //! The values `pallet-attestations` keeps in storage: oracles, attestations, verification
-//! records, challenges and the verification schedule.
+//! records (the published values) and the verification schedule.
 
 use crate::pallet::{BalanceOf, Config};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
@@ -25,10 +25,11 @@ use sp_core::H256;
 pub enum OracleStatus {
 	/// Posted its bond with `apply_as_oracle`; waiting for governance to approve it.
 	Applied,
-	/// Approved by governance: may attest and challenge.
+	/// Approved by governance: may attest.
 	Approved,
-	/// Removed by governance: may no longer attest or challenge, and its attestations that are
-	/// not verified yet are disregarded. Gets its bond back with `retire`.
+	/// Removed by governance: may no longer attest, and its attestations that are not verified
+	/// yet are disregarded. Gets its bond back with `retire` once every value it attested is
+	/// final.
 	Removed,
 }
 
@@ -45,9 +46,10 @@ pub struct OracleInfo<T: Config> {
 	pub bond: BalanceOf<T>,
 	/// Applied, approved or removed.
 	pub status: OracleStatus,
-	/// The periods in which the oracle attested and whose verification may still be pending.
-	/// Pruned lazily: a period whose verification completed no longer counts.
-	pub periods: BoundedVec<PeriodId, T::MaxScheduledPeriods>,
+	/// How many pledges it attested whose value is not final yet: raised by its first
+	/// attestation of a pledge, lowered when settlement reports the pledge's final value (and
+	/// the oracle was judged against it). It may retire only at zero.
+	pub unfinal: u32,
 }
 
 /// One oracle's measurement of one party's emissions in one period.
@@ -82,8 +84,9 @@ pub struct Attestation<T: Config> {
 	Debug,
 )]
 pub enum VerificationResult {
-	/// The verified emissions: the median of a quorum, or governance's correction.
-	Verified(Tonnes),
+	/// The published value: the median of a quorum. It becomes final once its challenge window
+	/// closes or its dispute ends (`pallet-disputes`); the final value may differ.
+	Published(Tonnes),
 	/// Fewer than a quorum of (counted) attestations.
 	Unverified,
 }
@@ -95,31 +98,17 @@ pub enum VerificationResult {
 #[scale_info(skip_type_params(T))]
 #[codec(mel_bound())]
 pub struct VerificationRecord<T: Config> {
-	/// The current result (a resolved challenge may have corrected it).
+	/// What was published.
 	pub result: VerificationResult,
 	/// The median the oracles produced, if a quorum attested.
 	pub median: Option<Tonnes>,
 	/// How many attestations were counted.
 	pub attestations: u32,
-	/// The block in which verification ran.
+	/// The block in which verification ran and the value was published.
 	pub verified_at: BlockNumberFor<T>,
-	/// Whether governance already resolved a challenge against this record (it is then final).
-	pub challenge_resolved: bool,
-}
-
-/// An open challenge against a verification record.
-#[derive(
-	Encode, Decode, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, TypeInfo, MaxEncodedLen,
-)]
-#[scale_info(skip_type_params(T))]
-#[codec(mel_bound())]
-pub struct Challenge<T: Config> {
-	/// Who challenged (the party's controller or an approved oracle).
-	pub challenger: T::AccountId,
-	/// The deposit held from the challenger with reason `ChallengeDeposit`.
-	pub deposit: BalanceOf<T>,
-	/// The block in which the challenge was opened.
-	pub opened_at: BlockNumberFor<T>,
+	/// The final value the oracles were judged against, once settlement reported it
+	/// (`Some(None)`: final as unverified, nobody judged).
+	pub judged: Option<Option<Tonnes>>,
 }
 
 /// A period waiting for (or in the middle of) verification.

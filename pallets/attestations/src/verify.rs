@@ -1,7 +1,8 @@
 //! The verification engine, run from `on_initialize`: continue the first scheduled period whose
 //! attestation deadline has passed, verify as many of its pledges as the block's budget
-//! affords (median of a quorum, slash the outliers, publish the result), and drop the period
-//! from the schedule once every pledge is verified.
+//! affords (median of a quorum, publish the result), and drop the period from the schedule once
+//! every pledge is verified. Nobody is slashed here: oracles are judged against the *final*
+//! value, once it is known (`judge.rs`).
 //!
 //! Weight accounting: every step is charged to a [`WeightMeter`] limited to
 //! `T::MaxVerificationWeight` before it runs, using only `try_consume`, so the weight returned to
@@ -11,23 +12,16 @@
 //! - the schedule: one read in every block; in a block with a due period, its write and the
 //!   write marking the period verified ([`Pallet::verification_overhead`] counts all three).
 //! - per pledge: `verify_pledge(n)` for its `n` attestations, which the benchmark measures from
-//!   reading the page of pledges to publishing the result, slashes included. The page is sized
+//!   reading the page of pledges to publishing the result. The page is sized
 //!   so that every pledge on it fits even in the worst case (`MaxOraclesPerPledge`
-//!   attestations, all but one slashed): [`Pallet::pledges_per_block`].
+//!   attestations): [`Pallet::pledges_per_block`].
 
 use crate::{median, pallet::*, types::*, WeightInfo};
 use alloc::vec::Vec;
-use frame_support::{
-	pallet_prelude::*,
-	traits::{
-		fungible::MutateHold,
-		tokens::{Fortitude, Precision, Restriction},
-	},
-	weights::WeightMeter,
-};
+use frame_support::{pallet_prelude::*, weights::WeightMeter};
 use frame_system::pallet_prelude::BlockNumberFor;
 use pacta_primitives::{PartyCode, PeriodId, PledgeInspect, Tonnes};
-use sp_runtime::traits::{Saturating, Zero};
+use sp_runtime::traits::Saturating;
 
 impl<T: Config> Pallet<T> {
 	/// The fixed part of a verification block: reading the schedule and, when a period is due,
@@ -37,7 +31,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The weight of verifying one pledge in the worst case: `MaxOraclesPerPledge`
-	/// attestations, all but one slashed.
+	/// attestations.
 	pub fn worst_pledge_weight() -> Weight {
 		T::WeightInfo::verify_pledge(T::MaxOraclesPerPledge::get())
 	}
@@ -108,40 +102,28 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Verify one pledge from its `attestations`: median of a quorum of counted attestations
-	/// (those of oracles that are still registered and not removed), slash the outliers,
-	/// publish the result. This is the step `verify_pledge(n)` measures.
+	/// (those of oracles that are still registered and not removed), publish the result. This is
+	/// the step `verify_pledge(n)` measures.
 	fn verify_pledge(
 		period: PeriodId,
 		code: &PartyCode,
 		attestations: AttestationsOf<T>,
 		now: BlockNumberFor<T>,
 	) {
-		let counted: Vec<(T::AccountId, Tonnes)> = attestations
-			.into_iter()
-			.filter(|a| {
-				Oracles::<T>::get(&a.oracle).is_some_and(|o| o.status != OracleStatus::Removed)
-			})
-			.map(|a| (a.oracle, a.tonnes))
-			.collect();
-		let n = u32::try_from(counted.len()).unwrap_or(u32::MAX);
-		let mut values: Vec<Tonnes> = counted.iter().map(|(_, t)| *t).collect();
+		let mut values: Vec<Tonnes> =
+			Self::counted(attestations).into_iter().map(|(_, t)| t).collect();
+		let n = u32::try_from(values.len()).unwrap_or(u32::MAX);
 		let median = if n >= Quorum::<T>::get() { median::lower_median(&mut values) } else { None };
 
 		let result = match median {
 			Some(median) => {
-				let tolerance = Tolerance::<T>::get();
-				for (oracle, tonnes) in &counted {
-					if median::is_outlier(*tonnes, median, tolerance) {
-						Self::slash(oracle, code, period);
-					}
-				}
 				Self::deposit_event(Event::EmissionsVerified {
 					code: *code,
 					period,
 					tonnes: median,
 					attestations: n,
 				});
-				VerificationResult::Verified(median)
+				VerificationResult::Published(median)
 			}
 			None => {
 				Self::deposit_event(Event::EmissionsUnverified {
@@ -155,59 +137,19 @@ impl<T: Config> Pallet<T> {
 		Verifications::<T>::insert(
 			period,
 			code,
-			VerificationRecord {
-				result,
-				median,
-				attestations: n,
-				verified_at: now,
-				challenge_resolved: false,
-			},
+			VerificationRecord { result, median, attestations: n, verified_at: now, judged: None },
 		);
 	}
 
-	/// Slash `oracle`: move `T::OracleSlash` of its bond to the climate fund, keeping the
-	/// registered bond in step with the hold. Never fails: a failed transfer is reported in
-	/// [`Event::SlashFailed`].
-	pub(crate) fn slash(oracle: &T::AccountId, code: &PartyCode, period: PeriodId) {
-		Oracles::<T>::mutate(oracle, |maybe| {
-			let Some(info) = maybe.as_mut() else { return };
-			let amount = T::OracleSlash::get().mul_floor(info.bond);
-			if amount.is_zero() {
-				return;
-			}
-			match T::Currency::transfer_on_hold(
-				&HoldReason::OracleBond.into(),
-				oracle,
-				&T::ClimateFund::get(),
-				amount,
-				Precision::BestEffort,
-				Restriction::Free,
-				Fortitude::Force,
-			) {
-				Ok(moved) => {
-					let floor = T::MinOracleBond::get();
-					let was_above = info.bond >= floor;
-					info.bond = info.bond.saturating_sub(moved);
-					Self::deposit_event(Event::OracleSlashed {
-						oracle: oracle.clone(),
-						code: *code,
-						period,
-						amount: moved,
-					});
-					if was_above && info.bond < floor {
-						Self::deposit_event(Event::OracleSuspended {
-							oracle: oracle.clone(),
-							bond: info.bond,
-						});
-					}
-				}
-				Err(error) => Self::deposit_event(Event::SlashFailed {
-					oracle: oracle.clone(),
-					code: *code,
-					period,
-					error,
-				}),
-			}
-		});
+	/// The attestations that count: those of oracles still registered and not removed, as
+	/// `(oracle, tonnes)`.
+	pub(crate) fn counted(attestations: AttestationsOf<T>) -> Vec<(T::AccountId, Tonnes)> {
+		attestations
+			.into_iter()
+			.filter(|a| {
+				Oracles::<T>::get(&a.oracle).is_some_and(|o| o.status != OracleStatus::Removed)
+			})
+			.map(|a| (a.oracle, a.tonnes))
+			.collect()
 	}
 }

@@ -119,7 +119,7 @@ pub mod pallet {
 		},
 	};
 	use frame_system::pallet_prelude::*;
-	use sp_runtime::traits::{CheckedAdd, Saturating, Zero};
+	use sp_runtime::traits::{CheckedAdd, One, Saturating, Zero};
 
 	/// The balance type of the currency that bonds are held in.
 	pub type BalanceOf<T> =
@@ -279,7 +279,8 @@ pub mod pallet {
 		UnknownPeriod,
 		/// Deadlines must be strictly increasing: pledge < attestation < reveal < challenge.
 		DeadlinesNotIncreasing,
-		/// The challenge and resolution windows must each be at least one block.
+		/// The challenge or resolution window is shorter than the chain's minimum
+		/// ([`MinChallengeWindow`], [`MinResolutionWindow`], set at genesis; at least one block).
 		WindowTooShort,
 		/// The pledge deadline must be in the future.
 		DeadlineInPast,
@@ -329,17 +330,42 @@ pub mod pallet {
 		}
 	}
 
-	/// Genesis: the parties a consortium chain starts with.
+	/// One block: the least any window can be.
+	#[pallet::type_value]
+	pub fn OneBlock<T: Config>() -> BlockNumberFor<T> {
+		One::one()
+	}
+
+	/// The shortest `challenge_window` a period may be opened with, set at genesis. No call
+	/// changes it: a shorter window would let values settle before anyone could challenge them.
+	#[pallet::storage]
+	pub type MinChallengeWindow<T: Config> =
+		StorageValue<_, BlockNumberFor<T>, ValueQuery, OneBlock<T>>;
+
+	/// The shortest `resolution_window` a period may be opened with, set at genesis. No call
+	/// changes it: a shorter window would leave the review panel no time to decide.
+	#[pallet::storage]
+	pub type MinResolutionWindow<T: Config> =
+		StorageValue<_, BlockNumberFor<T>, ValueQuery, OneBlock<T>>;
+
+	/// Genesis: the parties a consortium chain starts with and the chain's minimum windows.
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
 		/// `(code, name, controller)` of each founding party.
 		pub parties: Vec<(PartyCode, String, T::AccountId)>,
+		/// The chain's [`MinChallengeWindow`] (0 counts as 1): a few blocks on dev chains, weeks
+		/// on real ones.
+		pub min_challenge_window: BlockNumberFor<T>,
+		/// The chain's [`MinResolutionWindow`] (0 counts as 1).
+		pub min_resolution_window: BlockNumberFor<T>,
 	}
 
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
+			MinChallengeWindow::<T>::put(self.min_challenge_window.max(One::one()));
+			MinResolutionWindow::<T>::put(self.min_resolution_window.max(One::one()));
 			for (code, name, controller) in &self.parties {
 				// A chain must not start from an invalid genesis: refusing it loudly is the point.
 				let name: BoundedVec<u8, T::MaxNameLen> = name
@@ -515,7 +541,8 @@ pub mod pallet {
 				terms,
 			};
 			ensure!(
-				!challenge_window.is_zero() && !resolution_window.is_zero(),
+				challenge_window >= MinChallengeWindow::<T>::get().max(One::one())
+					&& resolution_window >= MinResolutionWindow::<T>::get().max(One::one()),
 				Error::<T>::WindowTooShort
 			);
 			// With the windows checked, what is left of a well-ordered calendar is the order.

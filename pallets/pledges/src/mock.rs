@@ -126,7 +126,9 @@ pub fn ext_with_parties(parties: Vec<(PartyCode, String, AccountId)>) -> sp_io::
 	}
 	.assimilate_storage(&mut t)
 	.unwrap();
-	pallet_pledges::GenesisConfig::<Test> { parties }.assimilate_storage(&mut t).unwrap();
+	pallet_pledges::GenesisConfig::<Test> { parties, ..Default::default() }
+		.assimilate_storage(&mut t)
+		.unwrap();
 	OPENED.with(|o| o.borrow_mut().clear());
 	CAN_SCHEDULE.with(|c| *c.borrow_mut() = true);
 	SETTLED.with(|s| s.borrow_mut().clear());

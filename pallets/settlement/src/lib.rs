@@ -156,8 +156,8 @@ pub use types::{Condition, ConditionalTransfer, ScheduledPeriod, TransferId, Wal
 pub use weights::WeightInfo;
 
 use pacta_primitives::{
-	InvalidPartyCode, PartyCode, PeriodCalendar, PeriodId, PledgeInspect, PledgeSettle,
-	RawPartyCode, Tonnes, Verification, VerifiedEmissions,
+	InvalidPartyCode, OnFinalValue, PartyCode, PeriodCalendar, PeriodId, PledgeInspect,
+	PledgeSettle, RawPartyCode, Tonnes, Verification, VerifiedEmissions,
 };
 
 /// What the benchmarks need from the runtime to set up a realistic state: the calendar, pledges
@@ -238,8 +238,13 @@ pub mod pallet {
 		type Pledges: PledgeInspect<Self::AccountId, BalanceOf<Self>>
 			+ PledgeSettle<Self::AccountId, BalanceOf<Self>>;
 
-		/// Verified emissions (`pallet-attestations`).
+		/// Verified emissions, final or not (`pallet-disputes`, on top of `pallet-attestations`).
 		type Emissions: VerifiedEmissions;
+
+		/// Told each settled pledge's final value, once (in the runtime: `pallet-attestations`
+		/// judges the oracles, `pallet-disputes` pays out the dispute's bonds). Its weight is
+		/// charged with the pledge's.
+		type OnFinal: OnFinalValue;
 
 		/// The id the climate fund's keyless account is derived from.
 		#[pallet::constant]

@@ -34,8 +34,8 @@ pub mod pacta_mock {
 	};
 	use frame_system::pallet_prelude::*;
 	use pacta_primitives::{
-		OnPeriodOpened, PartyCode, PeriodCalendar, PeriodId, PeriodInfo, PledgeInfo, PledgeInspect,
-		PledgeSettle, SettledBond, Tonnes, Verification, VerifiedEmissions,
+		OnFinalValue, OnPeriodOpened, PartyCode, PeriodCalendar, PeriodId, PeriodInfo, PledgeInfo,
+		PledgeInspect, PledgeSettle, SettledBond, Tonnes, Verification, VerifiedEmissions,
 	};
 	use sp_runtime::traits::{Saturating, Zero};
 
@@ -91,6 +91,17 @@ pub mod pacta_mock {
 	#[pallet::storage]
 	pub type Verifications<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, PeriodId, Blake2_128Concat, PartyCode, Verification>;
+
+	/// The final values settlement reported through `OnFinalValue`, with how often.
+	#[pallet::storage]
+	pub type FinalValues<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		PeriodId,
+		Blake2_128Concat,
+		PartyCode,
+		(Option<Tonnes>, u32),
+	>;
 
 	/// How often `PledgeSettle::settle` succeeded per pledge.
 	#[pallet::storage]
@@ -217,6 +228,21 @@ pub mod pacta_mock {
 			Verifications::<T>::get(period, code).unwrap_or(Verification::Pending)
 		}
 	}
+
+	impl<T: Config> OnFinalValue for Pallet<T> {
+		fn on_final_value(code: &PartyCode, period: PeriodId, value: Option<Tonnes>) {
+			FinalValues::<T>::mutate(period, code, |entry| {
+				let calls = entry.map_or(0, |(_, n)| n).saturating_add(1);
+				*entry = Some((value, calls));
+			});
+		}
+		fn final_value_weight(_: &PartyCode, _: PeriodId) -> Weight {
+			T::DbWeight::get().reads_writes(1, 1)
+		}
+		fn max_final_value_weight() -> Weight {
+			T::DbWeight::get().reads_writes(1, 1)
+		}
+	}
 }
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -285,6 +311,7 @@ impl pallet_settlement::Config for Test {
 	type Calendar = Pacta;
 	type Pledges = Pacta;
 	type Emissions = Pacta;
+	type OnFinal = Pacta;
 	type PalletId = SettlementPalletId;
 	type GovernanceOrigin = frame_system::EnsureRoot<AccountId>;
 	type MaxTransfersPerPledge = ConstU32<MAX_TRANSFERS>;

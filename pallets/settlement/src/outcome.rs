@@ -19,7 +19,7 @@ pub struct Assessment {
 }
 
 /// How a pledge with emissions cap `cap` ends given its verification, or `None` while the
-/// verification is not final (`Pending` or `Disputed`): such a pledge must wait.
+/// verification is not final (`Pending`, `Published` or `Disputed`): such a pledge must wait.
 pub fn assess(verification: Verification, cap: Tonnes) -> Option<Assessment> {
 	match verification {
 		Verification::Verified(tonnes) if tonnes <= cap => {
@@ -31,7 +31,7 @@ pub fn assess(verification: Verification, cap: Tonnes) -> Option<Assessment> {
 		Verification::Unverified => {
 			Some(Assessment { outcome: Outcome::Unverified, verified: None })
 		}
-		Verification::Pending | Verification::Disputed => None,
+		Verification::Pending | Verification::Published(_) | Verification::Disputed => None,
 	}
 }
 

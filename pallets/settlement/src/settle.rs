@@ -15,7 +15,8 @@
 //! - per page of the walk: one read, plus one read per pledge asked for (`T::DbWeight`).
 //! - [`Pallet::settle_weight`]`(t)`: one pledge with `t` conditional transfers, from reading
 //!   its verification to recording its outcome (`settle_pledge()` without transfers, the usual
-//!   case, and `settle_pledge_with_transfers(t)` with them).
+//!   case, and `settle_pledge_with_transfers(t)` with them), plus what `T::OnFinal` says telling
+//!   it the final value costs for this pledge (judging its oracles, closing its dispute).
 //! - `defer_pledge()`: one pledge whose verification is not final, put in the deferred queue.
 
 use crate::{outcome, pallet::*, types::*, OutcomeRecord, WeightInfo};
@@ -30,7 +31,8 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use pacta_primitives::{
-	PartyCode, PeriodId, PeriodTerms, PledgeInspect, PledgeSettle, Verification, VerifiedEmissions,
+	OnFinalValue, PartyCode, PeriodId, PeriodTerms, PledgeInspect, PledgeSettle, Verification,
+	VerifiedEmissions,
 };
 use sp_runtime::traits::{Saturating, Zero};
 
@@ -66,6 +68,7 @@ impl<T: Config> Pallet<T> {
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(
 				Self::settle_weight(T::MaxTransfersPerPledge::get())
+					.saturating_add(T::OnFinal::max_final_value_weight())
 					.max(T::WeightInfo::defer_pledge()),
 			)
 	}
@@ -92,8 +95,11 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// What the walk charges per pledge it reaches without conditional transfers: settling (or
-	/// deferring) it, and reading its key from the page.
+	/// What the walk reckons per pledge it reaches without conditional transfers: settling (or
+	/// deferring) it, and reading its key from the page. Pages are sized with it (an upper bound
+	/// of how many pledges a block can reach); each pledge is then charged what it really costs,
+	/// `T::OnFinal`'s share for its actual attestations and dispute included, and the walk stops
+	/// when the budget cannot afford the next one.
 	pub fn per_pledge_weight() -> Weight {
 		Self::settle_weight(0)
 			.max(T::WeightInfo::defer_pledge())
@@ -311,7 +317,8 @@ impl<T: Config> Pallet<T> {
 		meter: &mut WeightMeter,
 	) -> Visit {
 		let transfers = TransfersByPledge::<T>::decode_len(period, code).unwrap_or(0);
-		let weight = Self::settle_weight(u32::try_from(transfers).unwrap_or(u32::MAX));
+		let weight = Self::settle_weight(u32::try_from(transfers).unwrap_or(u32::MAX))
+			.saturating_add(T::OnFinal::final_value_weight(&code, period));
 		if meter.try_consume(weight).is_err() {
 			// The reads made so far are what deferring costs; pay for them if possible.
 			let _ = meter.try_consume(T::WeightInfo::defer_pledge());
@@ -411,6 +418,8 @@ impl<T: Config> Pallet<T> {
 			transfers_paid: paid,
 			transfers_refunded: refunded,
 		});
+		// The value is final and the pledge settled: judge its oracles, close its dispute.
+		T::OnFinal::on_final_value(&code, period, assessment.verified);
 		if pending {
 			Visit::SettledPending
 		} else {

@@ -124,6 +124,7 @@ impl Ledger {
 		Pledges::do_try_state().map_err(|e| format!("pledges try_state: {e:?}"))?;
 		Attestations::do_try_state().map_err(|e| format!("attestations try_state: {e:?}"))?;
 		Settlement::do_try_state().map_err(|e| format!("settlement try_state: {e:?}"))?;
+		Disputes::do_try_state().map_err(|e| format!("disputes try_state: {e:?}"))?;
 		check_holds()?;
 		check_finished_periods()?;
 		let issuance = Balances::total_issuance();
@@ -185,8 +186,13 @@ fn check_holds() -> Result<(), String> {
 	for (_, oracle) in pallet_attestations::Oracles::<Runtime>::iter() {
 		add(pallet_attestations::HoldReason::OracleBond.into(), oracle.bond);
 	}
-	for (_, _, challenge) in pallet_attestations::Challenges::<Runtime>::iter() {
-		add(pallet_attestations::HoldReason::ChallengeDeposit.into(), challenge.deposit);
+	for (_, _, dispute) in pallet_disputes::Disputes::<Runtime>::iter() {
+		// A closed dispute's bonds were paid out.
+		if !matches!(dispute.status, pallet_disputes::DisputeStatus::Closed { .. }) {
+			for backer in dispute.claims.iter().flat_map(|claim| claim.backers.iter()) {
+				add(pallet_disputes::HoldReason::DisputeBond.into(), backer.bond);
+			}
+		}
 	}
 	held.retain(|_, amount| *amount > 0);
 	if held != expected {

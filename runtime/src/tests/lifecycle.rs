@@ -5,11 +5,14 @@
 //!   council motion of two thirds;
 //! - parties pledge with bonds; a donor escrows a `PerTonneBelowCap` transfer for DEU;
 //! - three oracles apply, are approved and attest; one is far off for BRA; IND gets two;
-//! - the chain verifies by itself (the outlier is slashed 10 % of its bond into the fund);
-//! - BRA challenges its verified value and governance corrects it;
+//! - the chain verifies by itself and publishes the values (nobody is slashed yet);
+//! - BRA challenges its published value with a claim and a bond; governance cannot decide; two
+//!   of the three review-panel members uphold the claim;
 //! - the chain settles by itself: DEU compliant (bond back, the transfer pays what was earned
-//!   and refunds the rest), BRA breached (exactly the penalty forfeited), IND unverified (its
-//!   forfeited share) — exact balances, and the `PactaApi` report shows all of it.
+//!   and refunds the rest), BRA breached on the panel's value (exactly the penalty forfeited,
+//!   its challenge bond back), IND unverified (its forfeited share); the far-off oracle is
+//!   slashed 10 % of its bond against the final value — exact balances, and the `PactaApi`
+//!   report shows all of it.
 //!
 //! Unauthorised and malformed calls fail with their named errors along the way, and the
 //! cross-pallet invariants are checked after every block.
@@ -231,51 +234,80 @@ fn a_period_from_registration_to_automatic_settlement() {
 			]
 		);
 
-		// Verification runs by itself after the attestation deadline; the outlier is slashed.
+		// Verification runs by itself after the attestation deadline and publishes the values;
+		// nobody is slashed until the values are final.
 		run_to(ad, &mut ledger);
 		let fund_before = free(&fund);
 		run_to(ad + 1, &mut ledger);
-		assert_eq!(
-			free(&fund) - fund_before,
-			100 * UNIT,
-			"10% of 1,000 PACT slashed into the fund"
-		);
-		assert_eq!(held(&far_off, pallet_attestations::HoldReason::OracleBond), 900 * UNIT);
-		assert_eq!(held(&eve, pallet_attestations::HoldReason::OracleBond), 1_000 * UNIT);
+		assert_eq!(free(&fund), fund_before, "nobody is slashed at verification");
+		assert_eq!(held(&far_off, pallet_attestations::HoldReason::OracleBond), 1_000 * UNIT);
 		assert_eq!(
 			pacta_api::pledge(code("DEU"), PERIOD).unwrap().verification,
-			Verification::Verified(905_000)
+			Verification::Published(905_000)
 		);
 		let bra = pacta_api::pledge(code("BRA"), PERIOD).unwrap();
-		assert_eq!(bra.verification, Verification::Verified(2_000_400));
-		assert_eq!((bra.median, bra.attestations), (Some(2_000_400), 3));
+		assert_eq!(bra.verification, Verification::Published(2_000_400));
+		assert_eq!((bra.median, bra.attestations, bra.claims), (Some(2_000_400), 3, 0));
 		let ind = pacta_api::pledge(code("IND"), PERIOD).unwrap();
 		assert_eq!((ind.verification, ind.attestations), (Verification::Unverified, 2));
 
-		// BRA challenges; an outsider may not; governance corrects the value.
-		assert_ok!(Attestations::challenge(signed(&charlie), raw("BRA"), PERIOD));
-		assert!(Attestations::challenge(signed(&intruder), raw("DEU"), PERIOD).is_err());
-		let bra = pacta_api::pledge(code("BRA"), PERIOD).unwrap();
-		assert_eq!(
-			(bra.verification, bra.challenger),
-			(Verification::Disputed, Some(charlie.clone()))
-		);
-		assert_eq!(held(&charlie, pallet_attestations::HoldReason::ChallengeDeposit), 100 * UNIT);
-		next_block_checked(&mut ledger).unwrap();
+		// BRA challenges its own value with a claim, evidence and a bond; nobody can challenge
+		// an unverified value; the far-off oracle cannot leave while the value is open.
+		assert_ok!(Disputes::challenge(
+			signed(&charlie),
+			raw("BRA"),
+			PERIOD,
+			2_000_250,
+			evidence("BRA inventory"),
+			100 * UNIT,
+		));
 		assert_noop!(
-			Attestations::resolve_challenge(signed(&bob), raw("BRA"), PERIOD, Some(1)),
+			Disputes::challenge(
+				signed(&intruder),
+				raw("IND"),
+				PERIOD,
+				1,
+				evidence("x"),
+				100 * UNIT
+			),
+			pallet_disputes::Error::<Runtime>::NothingToChallenge
+		);
+		assert_noop!(
+			Attestations::retire(signed(&far_off)),
+			pallet_attestations::Error::<Runtime>::AttestationsPending
+		);
+		let bra = pacta_api::pledge(code("BRA"), PERIOD).unwrap();
+		assert_eq!((bra.verification, bra.claims), (Verification::Disputed, 1));
+		assert_eq!(held(&charlie, pallet_disputes::HoldReason::DisputeBond), 100 * UNIT);
+		let dispute = pacta_api::dispute(code("BRA"), PERIOD).unwrap();
+		let mut eligible = dispute.eligible.clone();
+		eligible.sort();
+		let mut panel = genesis_config_presets::dev_panel();
+		panel.sort();
+		assert_eq!(eligible, panel);
+		assert_eq!((dispute.threshold, dispute.deadline), (2, cd + 3));
+		next_block_checked(&mut ledger).unwrap();
+
+		// Governance cannot decide; two of the three panel members uphold the claim.
+		assert_noop!(
+			Disputes::vote(RuntimeOrigin::root(), raw("BRA"), PERIOD, 2_000_250),
 			DispatchError::BadOrigin
 		);
-		assert_ok!(sudo(pallet_attestations::Call::resolve_challenge {
-			code: raw("BRA"),
-			period: PERIOD,
-			corrected_tonnes: Some(2_000_250),
-		}));
+		let [p1, p2, _] = <[AccountId; 3]>::try_from(panel).unwrap();
+		assert_ok!(Disputes::vote(signed(&p1), raw("BRA"), PERIOD, 2_000_250));
+		assert_eq!(
+			pacta_api::pledge(code("BRA"), PERIOD).unwrap().verification,
+			Verification::Disputed
+		);
+		assert_ok!(Disputes::vote(signed(&p2), raw("BRA"), PERIOD, 2_000_250));
 		assert_eq!(
 			pacta_api::pledge(code("BRA"), PERIOD).unwrap().verification,
 			Verification::Verified(2_000_250)
 		);
-		assert_eq!(held(&charlie, pallet_attestations::HoldReason::ChallengeDeposit), 0);
+		assert_eq!(
+			pacta_api::dispute(code("BRA"), PERIOD).unwrap().state,
+			pacta_primitives::DisputeState::Decided
+		);
 
 		// Settlement runs by itself in the first block after the challenge deadline.
 		run_to(cd, &mut ledger);
@@ -296,11 +328,17 @@ fn a_period_from_registration_to_automatic_settlement() {
 		// earned 95,000 t × 0.001 PACT = 95 PACT; the donor gets 105 PACT back.
 		assert_eq!(delta[0], 500 * UNIT + 95 * UNIT);
 		assert_eq!(delta[3], 105 * UNIT);
-		// BRA: 250 t over the cap at 1 PACT per tonne: exactly 250 PACT forfeited, 750 back.
-		assert_eq!(delta[1], 750 * UNIT);
+		// BRA: 250 t over the cap at 1 PACT per tonne: exactly 250 PACT forfeited, 750 back,
+		// and its upheld claim's 100 PACT bond back.
+		assert_eq!(delta[1], 750 * UNIT + 100 * UNIT);
 		// IND: unverified, 50 % of its 100 PACT bond forfeited.
 		assert_eq!(delta[2], 50 * UNIT);
-		assert_eq!(delta[4], 300 * UNIT);
+		// The fund: 300 forfeited, and 10 % of the far-off oracle's bond, slashed now that
+		// BRA's value is final (3,000,000 t is far outside 10 % of 2,000,250 t).
+		assert_eq!(delta[4], 300 * UNIT + 100 * UNIT);
+		assert_eq!(held(&far_off, pallet_attestations::HoldReason::OracleBond), 900 * UNIT);
+		assert_eq!(held(&eve, pallet_attestations::HoldReason::OracleBond), 1_000 * UNIT);
+		assert_ok!(Attestations::retire(signed(&far_off)));
 		for who in [&bob, &charlie, &dave, &donor] {
 			assert_eq!(Balances::reserved_balance(who), 0, "nothing stays held");
 		}

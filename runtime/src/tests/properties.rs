@@ -3,14 +3,19 @@
 //! Each case starts from the development genesis with two periods open (2030 and 2031, with
 //! overlapping calendars), two parties and two approved oracles, then runs a random sequence
 //! of at least [`MIN_CALLS`] calls interleaved with blocks, and finally runs past every
-//! deadline (resolving any challenge still open, as governance would today) until every
-//! pledge has settled. After every block it checks the invariants of
+//! deadline until every pledge has settled, with nobody's help: disputes the review panel left
+//! undecided time out. Every pledge must settle by
+//! `max(challenge deadline, published_at + challenge window) + resolution window` plus the
+//! blocks its period's queue needs ([`QUEUE_BLOCKS`]). After every block it checks the invariants of
 //! [`super::invariants`]: each pallet's `do_try_state`, holds per reason equal to the records,
 //! total issuance unchanged (calls are dispatched without fees), no pledge settled twice and
 //! no escrow paying out more than it held. At the end every pledge must have exactly one
 //! outcome. Rotations (`set_controller`, which moves the party's bonds), bond top-ups by the
-//! current controller, oracle-bond top-ups and conditional-transfer cancellations are among
-//! the calls; governance's period cancellation (issue #14 item 5) is not implemented yet.
+//! current controller, oracle-bond top-ups, conditional-transfer cancellations, challenges by
+//! anyone (parties of their own values, oracles, donors, panel members) with claimed values and
+//! bonds, and review-panel votes (by the dev panel, sometimes for a value that is no candidate)
+//! are among the calls; governance's period cancellation (issue #14 item 5) is not implemented
+//! yet.
 //!
 //! The generator favours valid calls: each step picks a call kind that can make sense at the
 //! current block and state (a pledge before the pledge deadline, an attestation in the
@@ -32,7 +37,7 @@ use frame_support::{
 	traits::{fungible::Mutate, Get},
 	BoundedVec,
 };
-use pacta_primitives::{EnforcementMode, PartyCode, PeriodInfo, PeriodTerms, Verification};
+use pacta_primitives::{EnforcementMode, PartyCode, PeriodInfo, PeriodTerms};
 use proptest::{
 	prelude::*,
 	test_runner::{Config as RunnerConfig, RngAlgorithm, TestCaseError, TestRng, TestRunner},
@@ -47,6 +52,9 @@ const MIN_CALLS: usize = 40;
 const MAX_CALLS: usize = 60;
 /// Sequences run when `PROPTEST_CASES` is not set.
 const DEFAULT_CASES: u32 = 200;
+/// The blocks a period's settlement queue may need beyond a pledge's final block in this harness
+/// (a handful of pledges: the block after the value became final).
+const QUEUE_BLOCKS: BlockNumber = 1;
 /// The party codes a sequence can register (the first two are registered at the start).
 const CODES: [&str; 6] = ["AAA", "BBB", "CCC", "DDD", "EEE", "FFF"];
 
@@ -63,7 +71,7 @@ enum Kind {
 	TopUpOracleBond,
 	Attest,
 	Challenge,
-	ResolveChallenge,
+	Vote,
 	CreateTransfer,
 	CancelTransfer,
 }
@@ -79,7 +87,7 @@ const ALL_KINDS: [Kind; 13] = [
 	Kind::TopUpOracleBond,
 	Kind::Attest,
 	Kind::Challenge,
-	Kind::ResolveChallenge,
+	Kind::Vote,
 	Kind::CreateTransfer,
 	Kind::CancelTransfer,
 ];
@@ -223,6 +231,13 @@ fn setup() -> Result<(), String> {
 	Ok(())
 }
 
+/// The last block `c`'s published value in `period` may be challenged, once it is published.
+fn challenge_close(period: u32, c: &PartyCode) -> Option<BlockNumber> {
+	let record = pallet_attestations::Verifications::<Runtime>::get(period, c)?;
+	let info = Pledges::period_info(period)?;
+	Some(info.challenge_deadline.max(record.verified_at + info.challenge_window))
+}
+
 fn pick<T: Clone>(items: &[T], n: u16) -> Option<T> {
 	if items.is_empty() {
 		None
@@ -243,9 +258,10 @@ struct View {
 	free_controllers: Vec<AccountId>,
 	free_codes: Vec<&'static str>,
 	transfers: Vec<(u64, AccountId, u32)>,
-	/// (period, code) verified and not yet challenged, still challengeable by date
-	challengeable: Vec<(u32, PartyCode)>,
-	challenged: Vec<(u32, PartyCode)>,
+	/// (period, code, published value) still open to challenge
+	challengeable: Vec<(u32, PartyCode, u64)>,
+	/// (period, code, candidates) of disputes the panel can still vote on
+	challenged: Vec<(u32, PartyCode, Vec<u64>)>,
 }
 
 fn view() -> View {
@@ -289,22 +305,22 @@ fn view() -> View {
 	let mut challengeable = Vec::new();
 	let mut challenged = Vec::new();
 	for (period, c, ..) in &pledges {
-		let deadline = periods()
-			.iter()
-			.find(|(p, _)| p == period)
-			.map(|(_, info)| info.challenge_deadline)
-			.unwrap_or_default();
-		let resolved = pallet_attestations::Verifications::<Runtime>::get(period, c)
-			.is_some_and(|r| r.challenge_resolved);
-		if pallet_attestations::Challenges::<Runtime>::contains_key(period, c) {
-			challenged.push((*period, *c));
-		} else if !resolved
-			&& matches!(
-				<Attestations as pacta_primitives::VerifiedEmissions>::verification(c, *period),
-				Verification::Verified(_)
-			) && now <= deadline
-		{
-			challengeable.push((*period, *c));
+		let Some(close) = challenge_close(*period, c) else { continue };
+		let dispute = Disputes::dispute(c, *period);
+		let open = dispute
+			.as_ref()
+			.is_none_or(|d| matches!(d.status, pallet_disputes::DisputeStatus::Open));
+		let published =
+			pallet_attestations::Verifications::<Runtime>::get(period, c).and_then(|r| r.median);
+		if let (Some(value), true) = (published, open && now <= close) {
+			challengeable.push((*period, *c, value));
+		}
+		if let Some(d) = dispute.filter(|d| {
+			matches!(d.status, pallet_disputes::DisputeStatus::Open) && now <= d.deadline
+		}) {
+			let mut candidates = vec![d.published];
+			candidates.extend(d.claims.iter().map(|claim| claim.tonnes));
+			challenged.push((*period, *c, candidates));
 		}
 	}
 	View {
@@ -334,8 +350,8 @@ fn plausible(v: &View) -> Vec<Kind> {
 			| Kind::ApplyAsOracle
 			| Kind::ApproveOracle
 			| Kind::TopUpOracleBond => 1,
-			// A pledge can be challenged once: its window is short and rarely open.
-			Kind::Challenge | Kind::ResolveChallenge => 8,
+			// A value's challenge window is short and rarely open.
+			Kind::Challenge | Kind::Vote => 8,
 			_ => 3,
 		};
 		kinds.extend(std::iter::repeat_n(kind, repeat));
@@ -382,7 +398,7 @@ fn sensible(v: &View) -> Vec<Kind> {
 		kinds.push(Kind::Challenge);
 	}
 	if !v.challenged.is_empty() {
-		kinds.push(Kind::ResolveChallenge);
+		kinds.push(Kind::Vote);
 	}
 	if before_pledge && !v.transfers.is_empty() {
 		kinds.push(Kind::CancelTransfer);
@@ -507,22 +523,40 @@ fn execute(kind: Kind, s: &Step, v: &View) -> DispatchResult {
 			)
 		}
 		Kind::Challenge => {
-			let (period, c) = pick(&v.challengeable, s.pick).unwrap_or((2030, code("AAA")));
-			// The party's controller or an approved oracle.
-			let challenger = if s.value.is_multiple_of(2) {
-				v.parties.iter().find(|(p, _)| *p == c).map(|(_, a)| a.clone())
-			} else {
-				pick(&v.approved, s.pick >> 4)
+			let (period, c, published) =
+				pick(&v.challengeable, s.pick).unwrap_or((2030, code("AAA"), 1_000));
+			// Anyone: the party itself (shielding its own value), an oracle, a donor, a panel
+			// member (who then loses its vote).
+			let challenger = match s.value % 4 {
+				0 => v.parties.iter().find(|(p, _)| *p == c).map(|(_, a)| a.clone()),
+				1 => pick(&v.approved, s.pick >> 4),
+				2 => pick(&donors().collect::<Vec<_>>(), s.pick >> 4),
+				_ => pick(&genesis_config_presets::dev_panel(), s.pick >> 4),
 			}
 			.unwrap_or(any_account);
-			Attestations::challenge(signed(&challenger), c.to_raw(), period)
+			// A few distinct claims, so that claims are joined, backed and displaced.
+			let tonnes = published.saturating_add(1 + u64::from(s.value % 5) * 50);
+			let bond = if sloppy {
+				UNIT
+			} else {
+				configs::MinChallengeBond::get() + Balance::from(s.value % 7) * UNIT
+			};
+			Disputes::challenge(
+				signed(&challenger),
+				c.to_raw(),
+				period,
+				tonnes,
+				H256::repeat_byte(s.value as u8),
+				bond,
+			)
 		}
-		Kind::ResolveChallenge => {
-			let (period, c) = pick(&v.challenged, s.pick).unwrap_or((2030, code("AAA")));
-			let corrected =
-				if s.value.is_multiple_of(2) { None } else { Some(900 + u64::from(s.value % 300)) };
-			let origin = if sloppy { signed(&any_account) } else { RuntimeOrigin::root() };
-			Attestations::resolve_challenge(origin, c.to_raw(), period, corrected)
+		Kind::Vote => {
+			let (period, c, candidates) =
+				pick(&v.challenged, s.pick).unwrap_or((2030, code("AAA"), vec![1_000]));
+			let voter =
+				pick(&genesis_config_presets::dev_panel(), s.pick >> 4).unwrap_or(any_account);
+			let tonnes = if sloppy { 7 } else { pick(&candidates, s.pick >> 8).unwrap_or(7) };
+			Disputes::vote(signed(&voter), c.to_raw(), period, tonnes)
 		}
 		Kind::CreateTransfer => {
 			let donor = pick(&donors().collect::<Vec<_>>(), s.pick).unwrap_or(any_account);
@@ -577,28 +611,41 @@ fn run_sequence(steps: &[Step], stats: &RefCell<Stats>) -> Result<(), String> {
 			let result = frame_support::storage::with_storage_layer(|| execute(kind, s, &v));
 			stats.borrow_mut().record(kind, &result);
 		}
-		// Past every deadline: verification and settlement run every time. Today a challenge
-		// waits for governance, so governance resolves what is still open.
-		while System::block_number() <= last + 3 {
-			for (period, c, _) in
-				pallet_attestations::Challenges::<Runtime>::iter().collect::<Vec<_>>()
-			{
-				let result = Attestations::resolve_challenge(
-					RuntimeOrigin::root(),
-					c.to_raw(),
-					period,
-					None,
-				);
-				stats.borrow_mut().record(Kind::ResolveChallenge, &result);
-				result.map_err(|e| format!("resolving {c} {period}: {e:?}"))?;
-			}
+		// Past every deadline nobody acts: verification, time-outs and settlement run by
+		// themselves, until the latest a pledge may settle.
+		let latest = periods()
+			.iter()
+			.map(|(_, i)| i.challenge_deadline.max(i.attestation_deadline + i.challenge_window))
+			.max()
+			.unwrap_or_default()
+			+ periods().iter().map(|(_, i)| i.resolution_window).max().unwrap_or_default()
+			+ QUEUE_BLOCKS
+			+ 1;
+		while System::block_number() <= latest {
 			next_block_checked(&mut ledger)?;
 		}
-		// Every pledge settled exactly once (the ledger refuses a second settlement).
+		// Every pledge settled exactly once (the ledger refuses a second settlement), and by
+		// its bound.
 		let pledges = pallet_pledges::Pledges::<Runtime>::iter().count();
 		for (period, c, _) in pallet_pledges::Pledges::<Runtime>::iter() {
-			if !pallet_settlement::Outcomes::<Runtime>::contains_key(period, c) {
+			let Some(outcome) = pallet_settlement::Outcomes::<Runtime>::get(period, c) else {
 				return Err(format!("{c} {period} never settled"));
+			};
+			let info = periods()
+				.into_iter()
+				.find(|(p, _)| *p == period)
+				.map(|(_, i)| i)
+				.ok_or("unknown period")?;
+			let published_at = pallet_attestations::Verifications::<Runtime>::get(period, c)
+				.map_or(info.attestation_deadline, |r| r.verified_at);
+			let bound = info.challenge_deadline.max(published_at + info.challenge_window)
+				+ info.resolution_window
+				+ QUEUE_BLOCKS;
+			if outcome.settled_at > bound {
+				return Err(format!(
+					"{c} {period} settled at #{} after its bound #{bound}",
+					outcome.settled_at
+				));
 			}
 		}
 		if ledger.settled_count() != pledges {

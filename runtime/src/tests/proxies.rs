@@ -87,37 +87,55 @@ fn samples() -> Vec<(&'static str, RuntimeCall)> {
 			"Settlement.cancel_conditional_transfer",
 			pallet_settlement::Call::cancel_conditional_transfer { id: 0 }.into(),
 		),
+		(
+			"Disputes.vote",
+			pallet_disputes::Call::vote { code: raw("DEU"), period: 1, tonnes: 1 }.into(),
+		),
+		(
+			"Disputes.challenge",
+			pallet_disputes::Call::challenge {
+				code: raw("DEU"),
+				period: 1,
+				tonnes: 1,
+				evidence: Default::default(),
+				bond: 1,
+			}
+			.into(),
+		),
 	]
 }
 
-const TYPES: [ProxyType; 6] = [
+const TYPES: [ProxyType; 7] = [
 	ProxyType::Any,
 	ProxyType::NonTransfer,
 	ProxyType::Pledging,
 	ProxyType::Attesting,
 	ProxyType::Governance,
 	ProxyType::CancelProxy,
+	ProxyType::Reviewing,
 ];
 
 #[test]
 fn the_table_of_calls_by_proxy_type() {
-	// Columns: Any, NonTransfer, Pledging, Attesting, Governance, CancelProxy.
+	// Columns: Any, NonTransfer, Pledging, Attesting, Governance, CancelProxy, Reviewing.
 	#[rustfmt::skip]
-	let expected: &[(&str, [bool; 6])] = &[
-		("System.remark",                          [true, true,  false, false, false, false]),
-		("Balances.transfer_keep_alive",           [true, false, false, false, false, false]),
-		("Utility.batch_all",                      [true, true,  true,  true,  true,  true ]),
-		("Multisig.as_multi_threshold_1",          [true, false, false, false, false, false]),
-		("Proxy.proxy",                            [true, false, false, false, false, false]),
-		("Proxy.add_proxy",                        [true, false, false, false, false, false]),
-		("Proxy.reject_announcement",              [true, false, false, false, false, true ]),
-		("Sudo.sudo",                              [true, false, false, false, false, false]),
-		("Council.vote",                           [true, true,  false, false, true,  false]),
-		("CouncilMembership.change_key",           [true, true,  false, false, false, false]),
-		("Pledges.top_up_bond",                    [true, true,  true,  false, false, false]),
-		("Pledges.set_controller",                 [true, true,  true,  false, false, false]),
-		("Attestations.retire",                    [true, true,  false, true,  false, false]),
-		("Settlement.cancel_conditional_transfer", [true, false, false, false, false, false]),
+	let expected: &[(&str, [bool; 7])] = &[
+		("System.remark",                          [true, true,  false, false, false, false, false]),
+		("Balances.transfer_keep_alive",           [true, false, false, false, false, false, false]),
+		("Utility.batch_all",                      [true, true,  true,  true,  true,  true,  true ]),
+		("Multisig.as_multi_threshold_1",          [true, false, false, false, false, false, false]),
+		("Proxy.proxy",                            [true, false, false, false, false, false, false]),
+		("Proxy.add_proxy",                        [true, false, false, false, false, false, false]),
+		("Proxy.reject_announcement",              [true, false, false, false, false, true,  false]),
+		("Sudo.sudo",                              [true, false, false, false, false, false, false]),
+		("Council.vote",                           [true, true,  false, false, true,  false, false]),
+		("CouncilMembership.change_key",           [true, true,  false, false, false, false, false]),
+		("Pledges.top_up_bond",                    [true, true,  true,  false, false, false, false]),
+		("Pledges.set_controller",                 [true, true,  true,  false, false, false, false]),
+		("Attestations.retire",                    [true, true,  false, true,  false, false, false]),
+		("Settlement.cancel_conditional_transfer", [true, false, false, false, false, false, false]),
+		("Disputes.vote",                          [true, false, false, false, false, false, true ]),
+		("Disputes.challenge",                     [true, false, false, false, false, false, true ]),
 	];
 	let samples = samples();
 	assert_eq!(samples.len(), expected.len());

@@ -27,4 +27,23 @@ fn settlement_settles_2000_pledges_per_block_within_half_the_normal_class() {
 		half.ref_time()
 	);
 	assert!(per_block >= 2_000, "only {per_block} pledges per block");
+
+	// A realistic pledge: three attestations judged against the final value (all charged as
+	// slashed, the bound the weights use) and no dispute. Every party of the world (about 200
+	// states) fits in one block.
+	use pacta_primitives::OnFinalValue;
+	let db = <Runtime as frame_system::Config>::DbWeight::get();
+	let judged = Settlement::per_pledge_weight()
+		.saturating_add(db.reads(1))
+		.saturating_add(<pallet_attestations::weights::SubstrateWeight<Runtime> as
+			pallet_attestations::WeightInfo>::judge_pledge(3))
+		.saturating_add(db.reads(1));
+	let typical = half.ref_time() / judged.ref_time();
+	println!(
+		"settlement with judgment: {} ps per pledge of 3 attestations, {typical} pledges per block \
+		 (the most a dispute adds: {} ps)",
+		judged.ref_time(),
+		<Disputes as OnFinalValue>::max_final_value_weight().ref_time()
+	);
+	assert!(typical >= 200, "only {typical} realistic pledges per block");
 }

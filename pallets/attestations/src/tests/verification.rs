@@ -1,4 +1,5 @@
-//! Verification in `on_initialize`: median, quorum, tolerance slashing, bounded work.
+//! Verification in `on_initialize`: median, quorum, publication, bounded work (nobody is
+//! slashed here; `judge.rs` tests the judgment against the final value).
 
 use super::*;
 use crate::{
@@ -6,14 +7,10 @@ use crate::{
 	Verifications, VerifiedPeriods,
 };
 use frame_support::{assert_noop, assert_ok, traits::Hooks};
-use pacta_primitives::{OnPeriodOpened, PeriodCalendar, Verification, VerifiedEmissions};
+use pacta_primitives::{OnPeriodOpened, PeriodCalendar, Verification};
 use sp_runtime::Perbill;
 
-fn verification(party: &str) -> Verification {
-	<Attestations as VerifiedEmissions>::verification(&code(party), PERIOD)
-}
-
-fn slashes() -> Vec<(u64, u64)> {
+pub(super) fn slashes() -> Vec<(u64, u64)> {
 	events()
 		.into_iter()
 		.filter_map(|e| match e {
@@ -34,7 +31,7 @@ fn nothing_is_verified_before_the_attestation_deadline_has_passed() {
 		assert_eq!(verification("DEU"), Verification::Pending);
 		assert!(Verifications::<Test>::get(PERIOD, deu()).is_none());
 		verify();
-		assert_eq!(verification("DEU"), Verification::Verified(1_000));
+		assert_eq!(verification("DEU"), Verification::Published(1_000));
 	});
 }
 
@@ -51,7 +48,7 @@ fn verification_runs_after_the_attestation_deadline_not_the_reveal_deadline() {
 		verify();
 		assert_eq!(System::block_number(), ATTESTATION_DEADLINE + 1);
 		assert!(System::block_number() < info.reveal_deadline);
-		assert_eq!(verification("DEU"), Verification::Verified(1_000));
+		assert_eq!(verification("DEU"), Verification::Published(1_000));
 	});
 }
 
@@ -63,9 +60,9 @@ fn the_median_of_an_odd_count_is_the_middle_value() {
 		assert_ok!(attest(2, "DEU", 980));
 		assert_ok!(attest(3, "DEU", 1_000));
 		verify();
-		assert_eq!(verification("DEU"), Verification::Verified(1_000));
+		assert_eq!(verification("DEU"), Verification::Published(1_000));
 		let record = Verifications::<Test>::get(PERIOD, deu()).unwrap();
-		assert_eq!(record.result, VerificationResult::Verified(1_000));
+		assert_eq!(record.result, VerificationResult::Published(1_000));
 		assert_eq!(record.median, Some(1_000));
 		assert_eq!(record.attestations, 3);
 		assert_eq!(record.verified_at, ATTESTATION_DEADLINE + 1);
@@ -88,7 +85,7 @@ fn the_median_of_an_even_count_is_the_lower_middle_value() {
 		assert_ok!(attest(3, "DEU", 1_040));
 		assert_ok!(attest(4, "DEU", 1_000));
 		verify();
-		assert_eq!(verification("DEU"), Verification::Verified(1_020));
+		assert_eq!(verification("DEU"), Verification::Published(1_020));
 		assert!(slashes().is_empty());
 	});
 }
@@ -105,8 +102,10 @@ fn outliers_lose_exactly_the_configured_share_and_nobody_else_does() {
 		assert_ok!(attest(5, "DEU", 700)); // outlier
 		let fund_before = free(FUND);
 		verify();
+		assert!(slashes().is_empty(), "nobody is slashed at verification");
+		finalize("DEU");
 
-		assert_eq!(verification("DEU"), Verification::Verified(1_000));
+		assert_eq!(verification("DEU"), Verification::Published(1_000));
 		let slash = OracleSlash::get() * BOND;
 		assert_eq!(slash, 100);
 		let mut slashed = slashes();
@@ -141,6 +140,8 @@ fn a_later_slash_takes_the_share_of_what_is_left() {
 			assert_ok!(attest(3, party, 5_000));
 		}
 		verify();
+		finalize("DEU");
+		finalize("BRA");
 		// 10% of 1_000, then 10% of 900.
 		assert_eq!(Oracles::<Test>::get(3).unwrap().bond, 1_000 - 100 - 90);
 		assert_eq!(held(HoldReason::OracleBond, 3), 810);
@@ -148,14 +149,15 @@ fn a_later_slash_takes_the_share_of_what_is_left() {
 }
 
 #[test]
-fn tolerance_is_read_at_verification_time() {
+fn tolerance_is_read_at_judgment_time() {
 	test(|| {
 		standard_setup();
 		assert_ok!(attest(1, "DEU", 1_000));
 		assert_ok!(attest(2, "DEU", 1_000));
 		assert_ok!(attest(3, "DEU", 1_150));
-		assert_ok!(Attestations::set_tolerance(RuntimeOrigin::root(), Perbill::from_percent(20)));
 		verify();
+		assert_ok!(Attestations::set_tolerance(RuntimeOrigin::root(), Perbill::from_percent(20)));
+		finalize("DEU");
 		assert!(slashes().is_empty());
 	});
 }
@@ -167,6 +169,7 @@ fn without_a_quorum_the_pledge_is_unverified_and_nobody_is_slashed() {
 		assert_ok!(attest(1, "DEU", 1_000));
 		assert_ok!(attest(2, "DEU", 9_000));
 		verify();
+		finalize("DEU");
 		assert_eq!(verification("DEU"), Verification::Unverified);
 		assert_eq!(verification("BRA"), Verification::Unverified);
 		let record = Verifications::<Test>::get(PERIOD, deu()).unwrap();
@@ -195,7 +198,8 @@ fn a_lower_quorum_set_by_governance_applies() {
 		assert_ok!(attest(2, "DEU", 1_300));
 		assert_ok!(Attestations::set_quorum(RuntimeOrigin::root(), 2));
 		verify();
-		assert_eq!(verification("DEU"), Verification::Verified(1_000));
+		finalize("DEU");
+		assert_eq!(verification("DEU"), Verification::Published(1_000));
 		assert_eq!(slashes(), vec![(2, 100)]);
 	});
 }
@@ -209,7 +213,8 @@ fn attestations_of_removed_oracles_are_disregarded() {
 		assert_ok!(attest(3, "DEU", 5_000));
 		assert_ok!(Attestations::remove_oracle(RuntimeOrigin::root(), 3));
 		verify();
-		// Two counted attestations: no quorum, and the removed oracle is not slashed.
+		finalize("DEU");
+		// Two counted attestations: no quorum (unverified, so nobody is judged or slashed).
 		assert_eq!(verification("DEU"), Verification::Unverified);
 		assert!(slashes().is_empty());
 		assert_eq!(Oracles::<Test>::get(3).unwrap().status, OracleStatus::Removed);
@@ -319,11 +324,18 @@ fn verification_of_1000_pledges_spreads_over_blocks_within_budget() {
 		assert!(blocks_with_work > 1);
 		for i in 0..PLEDGES {
 			assert_eq!(
-				<Attestations as VerifiedEmissions>::verification(
-					&pacta_primitives::PartyCode::from_index(i),
-					PERIOD
-				),
-				Verification::Verified(1_000)
+				Verifications::<Test>::get(PERIOD, pacta_primitives::PartyCode::from_index(i))
+					.map(|r| r.result),
+				Some(VerificationResult::Published(1_000))
+			);
+		}
+		assert!(slashes().is_empty(), "nobody is slashed at verification");
+		for i in 0..PLEDGES {
+			let c = pacta_primitives::PartyCode::from_index(i);
+			<Attestations as pacta_primitives::OnFinalValue>::on_final_value(
+				&c,
+				PERIOD,
+				Some(1_000),
 			);
 		}
 		assert!(events().contains(&Event::PeriodVerified { period: PERIOD, pledges: PLEDGES }));

@@ -3,13 +3,13 @@
 use super::*;
 use crate::{mock::*, Event, HoldReason, Oracles, Quorum, Tolerance};
 use frame_support::assert_ok;
-use pacta_primitives::{Verification, VerifiedEmissions};
+use pacta_primitives::Verification;
 use sp_runtime::Perbill;
 
 /// `Quorum = 3`, `Tolerance = 10%`, `OracleSlash = 10%`, `OracleBond = 1_000`; four oracles
-/// attest 700, 720, 730 and 900 t for `DEU` in 2030: `Verified(720)`, the oracle that said 900
-/// is slashed 100 (its bond becomes 900), the others keep theirs. Two oracles for `BRA`: it is
-/// `Unverified` and nobody is slashed.
+/// attest 700, 720, 730 and 900 t for `DEU` in 2030: `720` is published; nobody challenges it, so
+/// it becomes final, and then the oracle that said 900 is slashed 100 (its bond becomes 900), the
+/// others keep theirs. Two oracles for `BRA`: it is `Unverified` and nobody is slashed.
 #[test]
 fn module_docs_worked_example() {
 	test(|| {
@@ -28,13 +28,12 @@ fn module_docs_worked_example() {
 		assert_ok!(attest(4, "BRA", 900));
 		let fund_before = free(FUND);
 		verify();
+		finalize("DEU");
+		finalize("BRA");
 
 		// Lower median of [700, 720, 730, 900] is 720; the band is 72, so [648, 792].
 		assert_eq!(crate::median::tolerance_band(720, Perbill::from_percent(10)), 72);
-		assert_eq!(
-			<Attestations as VerifiedEmissions>::verification(&deu(), PERIOD),
-			Verification::Verified(720)
-		);
+		assert_eq!(verification("DEU"), Verification::Published(720));
 		// The oracle that said 900 is slashed 10% × 1_000 = 100, once (for DEU only).
 		assert_eq!(Oracles::<Test>::get(4).unwrap().bond, 900);
 		assert_eq!(held(HoldReason::OracleBond, 4), 900);
@@ -50,9 +49,6 @@ fn module_docs_worked_example() {
 		);
 
 		// Had only two oracles attested: unverified, nobody slashed.
-		assert_eq!(
-			<Attestations as VerifiedEmissions>::verification(&bra(), PERIOD),
-			Verification::Unverified
-		);
+		assert_eq!(verification("BRA"), Verification::Unverified);
 	});
 }

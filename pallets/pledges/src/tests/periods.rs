@@ -81,6 +81,23 @@ fn windows_must_be_at_least_one_block() {
 	});
 }
 
+/// Every dispute ends by itself, but only if nobody can open a period whose windows leave no
+/// time to challenge or to decide: the chain's minimums (set at genesis, no call changes them)
+/// bound both windows from below.
+#[test]
+fn windows_must_meet_the_chains_minimums() {
+	test(|| {
+		crate::MinChallengeWindow::<Test>::put(5);
+		crate::MinResolutionWindow::<Test>::put(7);
+		for (challenge_window, resolution_window) in [(4, 7), (5, 6)] {
+			let info = PeriodInfo { challenge_window, resolution_window, ..calendar() };
+			assert_noop!(open_with(2030, info), Error::<Test>::WindowTooShort);
+		}
+		let info = PeriodInfo { challenge_window: 5, resolution_window: 7, ..calendar() };
+		assert_ok!(open_with(2030, info));
+	});
+}
+
 #[test]
 fn period_refusals() {
 	test(|| {

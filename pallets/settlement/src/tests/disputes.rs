@@ -131,3 +131,27 @@ fn a_full_deferred_queue_pauses_the_walk() {
 		assert!(events().contains(&Event::PeriodSettled { period: PERIOD, pledges: parties }));
 	});
 }
+
+/// A published value whose challenge window is still open is not final: the pledge waits like a
+/// disputed one, and settles on the final value once it is.
+#[test]
+fn a_published_value_waits_for_its_challenge_window() {
+	test(|| {
+		open(binding());
+		pledge("DEU", DEU_MINISTRY, 1_000, 1_000);
+		verify("DEU", Verification::Published(900));
+		run_to_settlement();
+		assert!(Outcomes::<Test>::get(PERIOD, code("DEU")).is_none());
+		assert_eq!(Deferred::<Test>::get().into_inner(), vec![(PERIOD, code("DEU"))]);
+		assert!(pacta_mock::FinalValues::<Test>::get(PERIOD, code("DEU")).is_none());
+
+		verify("DEU", Verification::Verified(1_100));
+		run_to_block(System::block_number() + 1);
+		let record = Outcomes::<Test>::get(PERIOD, code("DEU")).expect("settled");
+		assert_eq!((record.outcome, record.verified), (Outcome::Breached, Some(1_100)));
+		assert_eq!(
+			pacta_mock::FinalValues::<Test>::get(PERIOD, code("DEU")),
+			Some((Some(1_100), 1))
+		);
+	});
+}

@@ -15,7 +15,16 @@ fn settle(terms: PeriodTerms<Balance>, verification: Verification) -> OutcomeRec
 	run_to_settlement();
 	assert_eq!(bonded(DEU_MINISTRY), 0, "the bond is no longer held");
 	assert_eq!(pacta_mock::SettleCalls::<Test>::get(PERIOD, code("DEU")), 1);
-	Outcomes::<Test>::get(PERIOD, code("DEU")).expect("an outcome record")
+	let record = Outcomes::<Test>::get(PERIOD, code("DEU")).expect("an outcome record");
+	// The final value was reported exactly once, when the pledge settled, so that the oracles
+	// are judged against it and its dispute's bonds are paid out.
+	assert_eq!(
+		pacta_mock::FinalValues::<Test>::get(PERIOD, code("DEU")),
+		Some((record.verified, 1))
+	);
+	run_to_block(System::block_number() + 3);
+	assert_eq!(pacta_mock::FinalValues::<Test>::get(PERIOD, code("DEU")).map(|(_, n)| n), Some(1));
+	record
 }
 
 /// What the fund gained and the ministry lost.
