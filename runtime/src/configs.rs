@@ -197,8 +197,9 @@ parameter_types! {
 }
 
 /// The review panel: experts of international organisations who decide disputes, appointed and
-/// removed by governance, separate from the council of parties. Members are just accounts on a
-/// roster; nothing is told when it changes (eligibility is fixed when a dispute opens).
+/// removed by governance, separate from the council of parties. Eligibility in a dispute is
+/// fixed when it opens; `Disputes` is told of key changes so that a member's affiliations
+/// follow its new key.
 impl pallet_membership::Config<pallet_membership::Instance2> for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type AddOrigin = GovernanceOrigin;
@@ -207,7 +208,7 @@ impl pallet_membership::Config<pallet_membership::Instance2> for Runtime {
 	type ResetOrigin = GovernanceOrigin;
 	type PrimeOrigin = GovernanceOrigin;
 	type MembershipInitialized = ();
-	type MembershipChanged = ();
+	type MembershipChanged = Disputes;
 	type MaxMembers = ReviewPanelMaxMembers;
 	type WeightInfo = pallet_membership::weights::SubstrateWeight<Runtime>;
 }

@@ -13,7 +13,7 @@
 //! | `Attesting` | `Attestations` (+ `Utility`) | an oracle's hot key; the bonded account stays cold |
 //! | `Governance` | `Council` (+ `Utility`): propose, vote, close | a council seat's delegate |
 //! | `CancelProxy` | `Proxy.reject_announcement` (+ `Utility`) | a watchdog for time-delayed proxies |
-//! | `Reviewing` | `Disputes` (+ `Utility`): votes, affiliations | a review-panel member's delegate |
+//! | `Reviewing` | `Disputes` (+ `Utility`): votes, affiliations (and challenges, with the member's funds) | a review-panel member's delegate |
 //!
 //! No type but `Any` reaches `Multisig`, `Proxy.proxy` or `Sudo`: those dispatch their inner
 //! call under a *new* origin (the multisig account, another proxied account, Root), which would
@@ -62,7 +62,8 @@ pub enum ProxyType {
 	Governance = 4,
 	/// Only rejecting a time-delayed proxy's announcement.
 	CancelProxy = 5,
-	/// A review-panel member's work: `Disputes` (votes and affiliations).
+	/// A review-panel member's work: `Disputes` (votes and affiliations; also `challenge`,
+	/// which would risk the member's own funds and take it off that dispute's eligible list).
 	Reviewing = 6,
 }
 

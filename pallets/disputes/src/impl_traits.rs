@@ -1,9 +1,10 @@
-//! The `pacta-primitives` traits this pallet provides: [`VerifiedEmissions`], which settlement
-//! and the runtime API read, and [`OnFinalValue`], through which settlement reports the final
-//! value so that the dispute's bonds are paid out.
+//! The traits this pallet provides: [`VerifiedEmissions`], which settlement and the runtime API
+//! read; [`OnFinalValue`], through which settlement reports the final value so that the
+//! dispute's bonds are paid out; and [`ChangeMembers`], through which the review panel's roster
+//! (`pallet-membership`) tells it about key changes, so that affiliations follow the member.
 
 use crate::{pallet::*, types::DisputeStatus};
-use frame_support::weights::Weight;
+use frame_support::{traits::ChangeMembers, weights::Weight};
 use pacta_primitives::{
 	OnFinalValue, PartyCode, PeriodId, PublishedValues, Tonnes, Verification, VerifiedEmissions,
 };
@@ -48,5 +49,39 @@ impl<T: Config> OnFinalValue for Pallet<T> {
 	fn max_final_value_weight() -> Weight {
 		use frame_support::traits::Get;
 		Self::close_weight(Some(T::MaxClaims::get().saturating_mul(T::MaxBackers::get())))
+	}
+}
+
+impl<T: Config> ChangeMembers<T::AccountId> for Pallet<T> {
+	/// A one-for-one change of the panel (a member's `change_key`, or governance's
+	/// `swap_member`) carries the outgoing account's affiliations over to the incoming one:
+	/// otherwise a member could shed an affiliation by changing its key, though only governance
+	/// may remove one. Accounts that leave keep their affiliations stored (they apply again if
+	/// the account rejoins). Should the incoming account's list be full, it keeps what fits
+	/// (the event says how many it has); it can only lose votes by that, never gain them on the
+	/// carried parties it already had.
+	fn change_members_sorted(
+		incoming: &[T::AccountId],
+		outgoing: &[T::AccountId],
+		_sorted_new: &[T::AccountId],
+	) {
+		let ([to], [from]) = (incoming, outgoing) else { return };
+		let carried = Affiliations::<T>::get(from);
+		if carried.is_empty() {
+			return;
+		}
+		let mut list = Affiliations::<T>::get(to);
+		for code in carried {
+			if !list.contains(&code) && list.try_push(code).is_err() {
+				break;
+			}
+		}
+		let affiliations = u32::try_from(list.len()).unwrap_or(u32::MAX);
+		Affiliations::<T>::insert(to, list);
+		Self::deposit_event(Event::AffiliationsCarriedOver {
+			from: from.clone(),
+			to: to.clone(),
+			affiliations,
+		});
 	}
 }

@@ -399,6 +399,16 @@ pub mod pallet {
 			/// The party.
 			code: PartyCode,
 		},
+		/// A one-for-one change of the panel (a member's new key, or a swap) carried the
+		/// outgoing account's affiliations over to the incoming one.
+		AffiliationsCarriedOver {
+			/// The account that left the panel.
+			from: T::AccountId,
+			/// The account that joined it.
+			to: T::AccountId,
+			/// How many affiliations the incoming account has now.
+			affiliations: u32,
+		},
 	}
 
 	/// Errors of the pallet.

@@ -51,14 +51,18 @@
 //!
 //! This pallet depends on no other Pacta pallet: it reads the calendar, pledges and verified
 //! emissions through the `pacta-primitives` traits `T::Calendar`, `T::Pledges` and
-//! `T::Emissions`, which the runtime wires to `pallet-pledges` and `pallet-attestations`.
+//! `T::Emissions`, which the runtime wires to `pallet-pledges` and `pallet-disputes` (which
+//! reads what `pallet-attestations` published). When a pledge settles it reports the final
+//! value once through `T::OnFinal` (the runtime's `(Attestations, Disputes)`: the oracles are
+//! judged against it and the dispute's bonds are paid out), charging that work's weight with
+//! the pledge's.
 //!
 //! ## Lifecycle of a period
 //!
 //! ```text
 //!  open_period ─► … ≤ pledge_deadline ─► … ≤ attestation_deadline ─► … ≤ challenge_deadline ─► challenge_deadline + 1 …
 //!  (scheduled)    create_conditional_    create_conditional_          (verification,          walk: settle final pledges,
-//!                 transfer, cancel_      transfer                      challenges)             defer disputed ones; retry
+//!                 transfer, cancel_      transfer                      challenges)             defer the others; retry
 //!                 conditional_transfer                                                         deferred every block; drop
 //!                                                                                              the period once all settled
 //! ```
@@ -88,9 +92,11 @@
 //!   released.
 //! - If too few oracles attested (`Unverified`), 50% = 500 PACT are forfeited to the fund, 500
 //!   are released, and Norway gets its 500 PACT back.
-//! - If Germany challenged the value (`Disputed`), nothing happens in block 301; the pledge waits
-//!   in the deferred queue and settles in the first block after governance resolves the
-//!   challenge.
+//! - If the value was challenged (`Disputed`), nothing happens in block 301; the pledge waits
+//!   in the deferred queue and settles in the first block after its value is final: once the
+//!   review panel decided, or the block after the dispute's resolution deadline, when the
+//!   published value stands. A value published late (`Published`, its challenge window still
+//!   open) waits the same way.
 //!
 //! Either way [`Outcomes`]`(2030, DEU)` keeps the verified value, cap, outcome, what was forfeited
 //! and released, and what the transfers paid, and every step is an event. The unit tests in

@@ -3,10 +3,11 @@
 //! settlement throughput the weights allow ([`throughput`]), the whole lifecycle of a period
 //! on the real runtime ([`lifecycle`]), and a property harness over random call sequences
 //! ([`properties`]) that checks the cross-pallet invariants of [`invariants`] after every
-//! block; institutional keys ([`proxies`]). This module holds what they share: externalities from a preset, block production
+//! block; institutional keys ([`proxies`]); disputes across the pallets ([`disputes`]). This module holds what they share: externalities from a preset, block production
 //! with every pallet's hooks, and council motions.
 
 mod capture;
+mod disputes;
 mod governance;
 mod invariants;
 mod lifecycle;
@@ -53,7 +54,7 @@ fn json_merge(a: &mut serde_json::Value, b: serde_json::Value) {
 /// The pallets whose hooks a test block runs. Aura and Timestamp are left out: a test block
 /// carries no slot digest and no timestamp inherent, and nothing of Pacta reads either.
 pub(crate) type TestBlockHooks =
-	(System, Balances, TransactionPayment, Pledges, Attestations, Settlement);
+	(System, Balances, TransactionPayment, Pledges, Attestations, Settlement, Disputes);
 
 /// Ends the current block and starts the next one, running the hooks of [`TestBlockHooks`],
 /// as a block author would: `on_finalize` of the block, then `on_initialize` of the next.
