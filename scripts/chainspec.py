@@ -5,7 +5,9 @@
     scripts/chainspec.py patch deploy/consortium.example.toml      # print the genesis patch only
 
 The file names the chain, its validators (Aura sr25519 + GRANDPA ed25519 public keys), the
-council, the endowments, the founding parties and the approved oracles (see
+council, the review panel (the disputes' experts, separate from the council) and the fewest
+eligible panel members a vote needs, the endowments, the founding parties, the approved oracles
+and the chain's minimum challenge and resolution windows (see
 `deploy/consortium.example.toml`, every key documented there, and `docs/deploy.md`). There is
 no sudo key: a consortium chain is governed by its council.
 
@@ -51,6 +53,19 @@ SS58_PREFIX = 42
 DEV_NAMES = ["Alice", "Bob", "Charlie", "Dave", "Eve", "Ferdie"]
 CHAIN_TYPES = {"live": "Live", "local": "Local", "development": "Development"}
 PERBILL = 1_000_000_000
+# The runtime's block time (MILLISECS_PER_BLOCK) and what the calendar's defaults are made of.
+BLOCK_SECONDS = 6
+DAY_BLOCKS = 24 * 3600 // BLOCK_SECONDS  # 14_400
+WEEK_BLOCKS = 7 * DAY_BLOCKS  # 100_800
+# The review panel's size limit (ReviewPanelMaxMembers in runtime/src/configs.rs) and the
+# `min_eligible` default (pallet-disputes' DefaultMinEligible).
+MAX_PANEL = 32
+DEFAULT_MIN_ELIGIBLE = 3
+# [calendar] defaults: on a Live chain two and four weeks; on a Local or Development (test) chain
+# one block, the runtime's own minimum, as in the dev presets, so that test periods can be short.
+LIVE_MIN_CHALLENGE_WINDOW = 2 * WEEK_BLOCKS  # 201_600
+LIVE_MIN_RESOLUTION_WINDOW = 4 * WEEK_BLOCKS  # 403_200
+MAX_BLOCK_NUMBER = 2**32 - 1  # BlockNumber is u32
 
 
 class ConfigError(Exception):
@@ -253,7 +268,93 @@ def array_of_tables(cfg: dict, key: str) -> list[dict]:
     return v
 
 
-KNOWN_TOP = {"chain", "validators", "council", "endowments", "parties", "attestations", "oracles", "genesis"}
+KNOWN_TOP = {
+    "chain",
+    "validators",
+    "council",
+    "review_panel",
+    "calendar",
+    "endowments",
+    "parties",
+    "attestations",
+    "oracles",
+    "genesis",
+}
+
+
+def whole_number(value, where: str, least: int, most: int) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ConfigError(f"{where}: {value!r} must be a whole number")
+    if value < least:
+        raise ConfigError(f"{where}: {value} must be at least {least}")
+    if value > most:
+        raise ConfigError(f"{where}: {value} must be at most {most}")
+    return value
+
+
+def review_panel(cfg: dict, keys: Keys, council: list[str]) -> tuple[list[str], int]:
+    """[review_panel]: the members (SS58) and `min_eligible`, checked as the runtime needs them."""
+    panel_cfg = table(cfg, "review_panel")
+    extra = set(panel_cfg) - {"members", "min_eligible"}
+    if extra:
+        raise ConfigError(f"[review_panel]: unknown key(s) {', '.join(sorted(extra))} (known: members, min_eligible)")
+    raw = panel_cfg.get("members", [])
+    if not isinstance(raw, list):
+        raise ConfigError("review_panel.members: a list of accounts")
+    members = [keys.address(m, f"review_panel.members #{i}") for i, m in enumerate(raw, 1)]
+    dup = {m for m in members if members.count(m) > 1}
+    if dup:
+        raise ConfigError(f"review_panel.members: listed twice: {', '.join(sorted(dup))}")
+    if len(members) > MAX_PANEL:
+        raise ConfigError(f"review_panel.members: {len(members)} members; the runtime's review panel holds at most {MAX_PANEL}")
+    on_council = [f"#{i} {m}" for i, m in enumerate(members, 1) if m in council]
+    if on_council:
+        raise ConfigError(
+            "review_panel.members: also on the council: " + ", ".join(on_council)
+            + " (the review panel must be separate from the council of parties)"
+        )
+    if "min_eligible" in panel_cfg:
+        min_eligible = whole_number(panel_cfg["min_eligible"], "review_panel.min_eligible", 1, 2**32 - 1)
+    else:
+        min_eligible = DEFAULT_MIN_ELIGIBLE
+    if "review_panel" not in cfg:
+        print(
+            "chainspec: note: no [review_panel]: the panel starts empty, so every dispute ends with the "
+            "published value until the council appoints members",
+            file=sys.stderr,
+        )
+    elif min_eligible > len(members):
+        raise ConfigError(
+            f"review_panel.min_eligible: {min_eligible} is more than the {len(members)} panel member(s); "
+            "no dispute could ever be voted on"
+        )
+    return members, min_eligible
+
+
+def calendar(cfg: dict, live: bool) -> tuple[int, int]:
+    """[calendar]: the chain's minimum challenge and resolution windows, in blocks."""
+    cal = table(cfg, "calendar")
+    known = {"min_challenge_window_blocks", "min_resolution_window_blocks"}
+    extra = set(cal) - known
+    if extra:
+        raise ConfigError(f"[calendar]: unknown key(s) {', '.join(sorted(extra))} (known: {', '.join(sorted(known))})")
+    out = []
+    for key, live_default in (
+        ("min_challenge_window_blocks", LIVE_MIN_CHALLENGE_WINDOW),
+        ("min_resolution_window_blocks", LIVE_MIN_RESOLUTION_WINDOW),
+    ):
+        if key in cal:
+            blocks = whole_number(cal[key], f"calendar.{key}", 1, MAX_BLOCK_NUMBER)
+        else:
+            blocks = live_default if live else 1
+        if live and blocks < DAY_BLOCKS:
+            print(
+                f"chainspec: note: calendar.{key} = {blocks} blocks is less than a day "
+                f"({DAY_BLOCKS} blocks of {BLOCK_SECONDS} s) on a Live chain",
+                file=sys.stderr,
+            )
+        out.append(blocks)
+    return out[0], out[1]
 
 
 def build_patch(cfg: dict, keys: Keys, live: bool, decimals: int) -> dict:
@@ -297,6 +398,12 @@ def build_patch(cfg: dict, keys: Keys, live: bool, decimals: int) -> dict:
     if dup:
         raise ConfigError(f"council.members: listed twice: {', '.join(sorted(dup))}")
 
+    # Review panel (pallet-membership instance `ReviewPanel`) and pallet-disputes' `min_eligible`.
+    panel, min_eligible = review_panel(cfg, keys, members)
+
+    # Calendar: the chain's minimum windows (pallet-pledges), checked before anything is built.
+    min_challenge_window, min_resolution_window = calendar(cfg, live)
+
     # Endowments.
     balances: dict[str, int] = {}
     for i, e in enumerate(array_of_tables(cfg, "endowments"), 1):
@@ -313,8 +420,17 @@ def build_patch(cfg: dict, keys: Keys, live: bool, decimals: int) -> dict:
         "aura": {"authorities": aura},
         "grandpa": {"authorities": [[g, 1] for g in grandpa]},
         "councilMembership": {"members": members},
+        "reviewPanel": {"members": panel},
+        "disputes": {"minEligible": min_eligible},
+        "pledges": {"minChallengeWindow": min_challenge_window, "minResolutionWindow": min_resolution_window},
         "sudo": {"key": None},
     }
+    unfunded = [m for m in panel if m not in balances]
+    if unfunded:
+        print(
+            f"chainspec: note: review panel member(s) without an endowment (a vote pays fees): {', '.join(unfunded)}",
+            file=sys.stderr,
+        )
 
     # Parties (pallet-pledges).
     parties = array_of_tables(cfg, "parties")
@@ -336,7 +452,7 @@ def build_patch(cfg: dict, keys: Keys, live: bool, decimals: int) -> dict:
             seen_codes.add(code)
             seen_controllers.add(controller)
             out.append([code, str(p["name"]), controller])
-        patch["pledges"] = {"parties": out}
+        patch["pledges"]["parties"] = out
 
     # Oracles and attestation settings (pallet-attestations).
     oracles = array_of_tables(cfg, "oracles")
@@ -382,7 +498,7 @@ def build_patch(cfg: dict, keys: Keys, live: bool, decimals: int) -> dict:
 
     if live:
         dev = keys.dev_accounts()
-        used = {a for a in members + list(balances) + aura + grandpa}
+        used = {a for a in members + panel + list(balances) + aura + grandpa}
         for p in patch.get("pledges", {}).get("parties", []):
             used.add(p[2])
         for o in patch.get("attestations", {}).get("oracles", []):
@@ -544,7 +660,8 @@ def build(args) -> int:
         print(
             f"chainspec: raw spec -> {args.output}  ({settings['name']}, id {settings['id']}, "
             f"{settings['chainType']}, {len(patch['aura']['authorities'])} validators, "
-            f"{len(patch['councilMembership']['members'])} council members, no sudo)",
+            f"{len(patch['councilMembership']['members'])} council members, "
+            f"{len(patch.get('reviewPanel', {}).get('members', []))} review panel members, no sudo)",
             file=sys.stderr,
         )
     else:

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { u8aToHex, u8aConcat, hexToU8a, u8aToBigInt } from '@polkadot/util';
-import { xxhashAsU8a, blake2AsU8a, decodeAddress, cryptoWaitReady } from '@polkadot/util-crypto';
+import { xxhashAsU8a, blake2AsU8a, decodeAddress, encodeAddress, randomAsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
 import { nodeBinary } from '../lib/node.js';
 import { REPO_ROOT } from '../lib/consortium.js';
 
@@ -44,6 +44,32 @@ function configFile(text) {
 
 const example = readFileSync(EXAMPLE, 'utf8');
 
+// The example's review panel (//Dave//stash, //Eve//stash, //Ferdie//stash, //Alice//stash,
+// //Bob//stash) and a council member (//Charlie).
+const PANEL = [
+  '5HKPmK9GYtE1PSLsS1qiYU9xQ9Si1NcEhdeCq9sw5bqu4ns8',
+  '5FCfAonRZgTFrTd9HREEyeJjDpT397KMzizE6T3DvebLFE7n',
+  '5CRmqmsiNFExV6VbdmPJViVxrWmkaXXvBrSX8oqBT8R9vmWk',
+  '5GNJqTPyNqANBkUVMN1LPPrxXnFouWXoe2wNSmmEoLctxiZY',
+  '5HpG9w8EBLe5XCrbczpwq5TSXvedjrBGCwqxK1iQ7qUsSWFc',
+];
+const CHARLIE = '5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y';
+const TWO_WEEKS = 2 * 100_800;
+const FOUR_WEEKS = 4 * 100_800;
+
+/** The example with its [review_panel] members replaced by `members` (SS58 strings). */
+function withPanel(members) {
+  const text = example.replace(
+    /\[review_panel\]\nmembers = \[\n[^\]]*\]/,
+    `[review_panel]\nmembers = [\n${members.map((m) => `  "${m}",`).join('\n')}\n]`,
+  );
+  assert.notEqual(text, example, 'the example has a [review_panel] members list');
+  return text;
+}
+
+/** The storage key of a plain StorageValue. */
+const valueKey = (pallet, item) => u8aToHex(u8aConcat(xxhashAsU8a(pallet, 128), xxhashAsU8a(item, 128)));
+
 test('the example file: its validators, council, parties and oracles, and no sudo key', async () => {
   const { code, stdout, stderr } = await tool(['patch', EXAMPLE]);
   assert.equal(code, 0, stderr);
@@ -56,7 +82,39 @@ test('the example file: its validators, council, parties and oracles, and no sud
   assert.equal(patch.attestations.tolerance, 100_000_000, '10% as a Perbill');
   assert.equal(Buffer.from(patch.attestations.oracles[0][1]).toString(), 'Copernicus monitoring');
   assert.equal(patch.balances.balances[0][1], 1e18, '1_000_000 PACT in plancks');
+  assert.deepEqual(patch.reviewPanel, { members: PANEL });
+  assert.deepEqual(patch.disputes, { minEligible: 3 });
+  assert.equal(patch.pledges.minChallengeWindow, TWO_WEEKS);
+  assert.equal(patch.pledges.minResolutionWindow, FOUR_WEEKS);
+  const council = new Set(patch.councilMembership.members);
+  assert.ok(!PANEL.some((m) => council.has(m)), 'the panel is separate from the council');
+  const endowed = new Set(patch.balances.balances.map(([who]) => who));
+  assert.ok(PANEL.every((m) => endowed.has(m)), 'panel members can pay fees');
 });
+
+test('defaults: min_eligible 3, one-block windows on a Local chain, an empty panel without [review_panel]', async () => {
+  const bare = example
+    .replace(/\nmin_eligible = 3\n/, '\n')
+    .replace(/\[calendar\]\n.*\n.*\n/, '');
+  assert.doesNotMatch(bare, /^(min_eligible|min_challenge_window_blocks|min_resolution_window_blocks) =/m);
+  let r = await tool(['patch', configFile(bare)]);
+  assert.equal(r.code, 0, r.stderr);
+  let patch = JSON.parse(r.stdout);
+  assert.deepEqual(patch.disputes, { minEligible: 3 });
+  assert.equal(patch.pledges.minChallengeWindow, 1);
+  assert.equal(patch.pledges.minResolutionWindow, 1);
+
+  // Without [review_panel]: an empty panel (the council appoints members later), with a note.
+  // (The Live defaults of the windows are checked by the Live build below.)
+  const noPanel = bare.replace(/\[review_panel\]\nmembers = \[\n[^\]]*\]\n/, '');
+  r = await tool(['patch', configFile(noPanel)]);
+  assert.equal(r.code, 0, r.stderr);
+  patch = JSON.parse(r.stdout);
+  assert.deepEqual(patch.reviewPanel, { members: [] });
+  assert.deepEqual(patch.disputes, { minEligible: 3 });
+  assert.match(r.stderr, /no \[review_panel\]: the panel starts empty/);
+});
+
 
 test('a Live chain refuses the well-known dev keys and secret URIs', async () => {
   const live = configFile(example.replace('chain_type = "Local"', 'chain_type = "Live"'));
@@ -73,6 +131,16 @@ test('a Live chain refuses the well-known dev keys and secret URIs', async () =>
   r = await tool(['patch', uri]);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /validators #1 \(UNFCCC secretariat\)\.aura: '\/\/Alice' is a secret URI/);
+
+  // The review panel is checked too: the example's panel members are dev stash accounts.
+  r = await tool(['patch', live]);
+  assert.match(r.stderr, /\/\/Dave\/\/stash \(sr25519\) = 5HKPmK9GYtE1PSLsS1qiYU9xQ9Si1NcEhdeCq9sw5bqu4ns8/);
+  const panelUri = configFile(
+    example.replace('chain_type = "Local"', 'chain_type = "Live"').replace(`"${PANEL[0]}",`, '"//Dave//stash",'),
+  );
+  r = await tool(['patch', panelUri]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /review_panel\.members #1: '\/\/Dave\/\/stash' is a secret URI/);
 });
 
 test('mistakes in the file are refused with a message naming them', async () => {
@@ -100,6 +168,43 @@ test('mistakes in the file are refused with a message naming them', async () => 
     [example.replace('tolerance = "10%"', 'tolerance = "110%"'), /attestations\.tolerance: '110%' is not a share/],
     [example.replace('amount = "1_000_000 PACT"', 'amount = "0.0000000000001 PACT"'), /finer than one planck/],
     [example.replace('[council]', '[councl]'), /unknown top-level key\(s\): councl/],
+    // The review panel.
+    [withPanel([...PANEL, PANEL[1]]), /review_panel\.members: listed twice: 5FCfAonRZgTFrTd9HREEyeJjDpT397KMzizE6T3DvebLFE7n/],
+    [
+      withPanel(Array.from({ length: 33 }, () => encodeAddress(randomAsU8a(32)))),
+      /review_panel\.members: 33 members; the runtime's review panel holds at most 32/,
+    ],
+    [
+      withPanel([...PANEL.slice(0, 4), CHARLIE]),
+      /review_panel\.members: also on the council: #5 5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y \(the review panel must be separate from the council/,
+    ],
+    [withPanel([...PANEL.slice(0, 4), '5HpG9w8EBLe5XCrbczpwq5TSXvedjrBGCwqxK1iQ7qUsSWFb']), /review_panel\.members #5: .* is not a valid SS58 address/],
+    [example.replace('min_eligible = 3', 'min_eligible = 0'), /review_panel\.min_eligible: 0 must be at least 1/],
+    [
+      example.replace('min_eligible = 3', 'min_eligible = 6'),
+      /review_panel\.min_eligible: 6 is more than the 5 panel member\(s\)/,
+    ],
+    [withPanel([]), /review_panel\.min_eligible: 3 is more than the 0 panel member\(s\)/],
+    [example.replace('min_eligible = 3', 'min_eligible = "3"'), /review_panel\.min_eligible: '3' must be a whole number/],
+    [example.replace('min_eligible = 3', 'min_eligible = 3\nminimum = 2'), /\[review_panel\]: unknown key\(s\) minimum/],
+    // The calendar.
+    [
+      example.replace(/min_challenge_window_blocks = [0-9_]+/, 'min_challenge_window_blocks = 0'),
+      /calendar\.min_challenge_window_blocks: 0 must be at least 1/,
+    ],
+    [
+      example.replace(/min_resolution_window_blocks = [0-9_]+/, 'min_resolution_window_blocks = 0'),
+      /calendar\.min_resolution_window_blocks: 0 must be at least 1/,
+    ],
+    [
+      example.replace(/min_resolution_window_blocks = [0-9_]+/, 'min_resolution_window_blocks = 4294967296'),
+      /calendar\.min_resolution_window_blocks: 4294967296 must be at most 4294967295/,
+    ],
+    [
+      example.replace(/min_challenge_window_blocks = [0-9_]+/, 'min_challenge_window_blocks = "2 weeks"'),
+      /calendar\.min_challenge_window_blocks: '2 weeks' must be a whole number/,
+    ],
+    [example.replace('[calendar]', '[calendar]\nmin_pledge_window_blocks = 5'), /\[calendar\]: unknown key\(s\) min_pledge_window_blocks/],
   ];
   for (const [text, message] of cases) {
     const r = await tool(['patch', configFile(text)]);
@@ -111,7 +216,7 @@ test('mistakes in the file are refused with a message naming them', async () => 
 test('build: a Live raw spec from fresh keys, with exact balances above 2^64', { timeout: 180_000 }, async () => {
   await cryptoWaitReady();
   const keys = [];
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 8; i++) {
     const k = JSON.parse(await node(['key', 'generate', '--scheme', 'sr25519', '--output-type', 'json']));
     const ed = JSON.parse(await node(['key', 'inspect', '--scheme', 'ed25519', '--output-type', 'json', k.secretPhrase]));
     keys.push({ sr: k.ss58Address, ed: ed.ss58Address });
@@ -128,6 +233,9 @@ boot_nodes = ["${boot}"]
 ${keys.slice(0, 4).map((k, i) => `[[validators]]\nname = "v${i + 1}"\naura = "${k.sr}"\ngrandpa = "${k.ed}"\n`).join('\n')}
 [council]
 members = ["${keys[0].sr}", "${keys[1].sr}", "${keys[2].sr}"]
+
+[review_panel]
+members = ["${keys[5].sr}", "${keys[6].sr}", "${keys[7].sr}"]
 
 [[endowments]]
 account = "${keys[4].sr}"
@@ -167,4 +275,37 @@ amount = "2.5 PACT"
   };
   assert.equal(balanceOf(keys[4].sr), big);
   assert.equal(balanceOf(keys[0].sr), 2_500_000_000_000n);
+
+  // The review panel (pallet-membership keeps it sorted), min_eligible and the chain's minimum
+  // windows: the Live defaults, since the file sets neither min_eligible nor [calendar].
+  const panel = [5, 6, 7].map((i) => keys[i].sr);
+  assert.deepEqual(p.reviewPanel, { members: panel });
+  assert.deepEqual(p.disputes, { minEligible: 3 });
+  assert.equal(p.pledges.minChallengeWindow, TWO_WEEKS);
+  assert.equal(p.pledges.minResolutionWindow, FOUR_WEEKS);
+  const u32At = (pallet, item) => {
+    const value = top[valueKey(pallet, item)];
+    assert.ok(value, `${pallet}.${item} in the genesis`);
+    return Number(u8aToBigInt(hexToU8a(value), { isLe: true }));
+  };
+  assert.equal(u32At('Disputes', 'MinEligible'), 3);
+  assert.equal(u32At('Pledges', 'MinChallengeWindow'), TWO_WEEKS);
+  assert.equal(u32At('Pledges', 'MinResolutionWindow'), FOUR_WEEKS);
+  const members = hexToU8a(top[valueKey('ReviewPanel', 'Members')]);
+  assert.equal(members[0], 3 << 2, 'three members (compact length)');
+  const stored = [0, 1, 2].map((i) => u8aToHex(members.slice(1 + 32 * i, 33 + 32 * i)));
+  assert.deepEqual(stored, panel.map((a) => u8aToHex(decodeAddress(a))).sort());
+});
+
+test('build: the example file makes a genesis the runtime accepts, with its panel and windows', { timeout: 180_000 }, async () => {
+  const raw = join(dir, 'example.raw.json');
+  const r = await tool(['build', EXAMPLE, '-o', raw]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /5 review panel members, no sudo/);
+  const top = JSON.parse(readFileSync(raw, 'utf8')).genesis.raw.top;
+  const u32At = (pallet, item) => Number(u8aToBigInt(hexToU8a(top[valueKey(pallet, item)]), { isLe: true }));
+  assert.equal(u32At('Disputes', 'MinEligible'), 3);
+  assert.equal(u32At('Pledges', 'MinChallengeWindow'), TWO_WEEKS);
+  assert.equal(u32At('Pledges', 'MinResolutionWindow'), FOUR_WEEKS);
+  assert.equal(hexToU8a(top[valueKey('ReviewPanel', 'Members')])[0], 5 << 2, 'five members');
 });
