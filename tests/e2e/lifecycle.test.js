@@ -1,18 +1,30 @@
 // The whole lifecycle of a reporting period on a fresh dev chain, with short deadlines:
 //
-//   governance   DEU and BRA registered and 2030 opened through sudo; IND registered through a
-//                Council motion carried by two thirds (Alice proposes, Alice + Bob vote, close)
+//   governance   DEU and BRA registered and 2030 opened through sudo (challenge window 2 blocks,
+//                resolution window 3); IND registered through a Council motion carried by two
+//                thirds (Alice proposes, Alice + Bob vote, close)
 //   parties      pledges with bonds; a donor escrows a PerTonneBelowCap transfer for DEU
 //   oracles      three apply, are approved and attest; one is far off for BRA; IND gets two
-//   the chain    verifies by itself (the outlier is slashed 10% of its bond into the fund)
-//   challenge    BRA challenges its verified value, governance corrects it
-//   the chain    settles by itself with no further extrinsic: DEU compliant (bond back, the
-//                transfer pays exactly what was earned and refunds the rest), BRA breached
-//                (exactly overshoot × penalty_per_tonne forfeited to the climate fund), IND
-//                unverified (its unverified share forfeited)
+//   the chain    verifies by itself and publishes the values (nobody is slashed yet)
+//   disputes     BRA challenges its published value with a claim, evidence and a 100 PACT bond;
+//                DEU's controller challenges DEU's value too. Governance cannot decide (a sudo'd
+//                vote is BadOrigin, a council member is not eligible); two of the three
+//                review-panel members (the dev genesis' //Dave//stash, //Eve//stash,
+//                //Ferdie//stash) uphold BRA's claim: Decided. Nobody votes on DEU's dispute.
+//   the chain    settles by itself with no further extrinsic, in the first block after the
+//                challenge deadline: BRA breached on the panel's value (exactly overshoot ×
+//                penalty_per_tonne forfeited, its challenge bond back), IND unverified (its
+//                unverified share forfeited), and the far-off oracle slashed 10% of its bond
+//                against BRA's final value; DEU waits (deferred, Disputed)
+//   time-out     DEU's dispute passes its resolution deadline (challenge close + resolution
+//                window) undecided: the published value stands, and DEU settles in the block
+//                after the deadline, compliant (bond back, the transfer pays exactly what was
+//                earned and refunds the rest); its controller's challenge bond goes to the fund
 //
-// Exact balances are checked, and pacta_complianceReport must show all of it. Unauthorised and
-// malformed calls fail with their named errors along the way.
+// Exact balances are checked in each settling block, and pacta_pledge, pacta_dispute,
+// pacta_reviewPanel and pacta_complianceReport must show all of it. Unauthorised and malformed
+// calls fail with their named errors along the way. runtime/src/tests/lifecycle.rs is the Rust
+// twin of the panel-decided part.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -83,6 +95,29 @@ function eventOf(api, results, index, pallet, name) {
   return found.event;
 }
 
+/** The events of block `n` of the best chain. */
+async function eventsAt(api, n) {
+  const hash = await api.rpc.chain.getBlockHash(n);
+  return (await (await api.at(hash)).query.system.events()).map(({ event }) => event);
+}
+
+/** The party code of an event field, e.g. 'DEU'. */
+function codeOf(field) {
+  return field.toUtf8();
+}
+
+/** The events `pallet.name` among `events` whose `code` field is `code` (all when omitted). */
+function eventsNamed(api, events, pallet, name, code) {
+  return events.filter(
+    (event) => api.events[pallet][name].is(event) && (code === undefined || codeOf(event.data.code) === code),
+  );
+}
+
+/** `list` sorted, for comparing sets of addresses or [address, tonnes] pairs. */
+function sorted(list) {
+  return [...list].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+}
+
 test('a reporting period from registration to automatic settlement', async (t) => {
   const { api, rpcPort } = node;
   const { alice, bob, charlie, dave, eve, ferdie } = devAccounts();
@@ -90,6 +125,9 @@ test('a reporting period from registration to automatic settlement', async (t) =
   const farOff = keyring.addFromUri('//Alice//stash'); // the third oracle, far off for BRA
   const donor = keyring.addFromUri('//Bob//stash');
   const intruder = keyring.addFromUri('//Charlie//stash');
+  // The dev genesis' review panel; none of them is a party's controller or an oracle.
+  const panel = ['//Dave//stash', '//Eve//stash', '//Ferdie//stash'].map((uri) => keyring.addFromUri(uri));
+  const [reviewer1, reviewer2] = panel;
   const rpc = (method, params) => rpcCall(rpcPort, method, params);
   const evidence = (text) => blake2AsHex(text);
 
@@ -101,11 +139,16 @@ test('a reporting period from registration to automatic settlement', async (t) =
   const PD = now + 6; // pledge deadline: 4 waves (#now+1..#now+4) + 2 spare
   const AD = PD + 2; // attestation deadline: 1 wave (#PD+1) + 1 spare; verification in AD + 1
   const RD = AD + 1; // reveal deadline: recorded only until sealed attestations land
-  const CD = AD + 4; // challenge deadline: 2 waves (#AD+2, #AD+3) + 1 spare; settlement in CD + 1
-  const CHALLENGE_WINDOW = 2; // recorded only until the disputes pallet lands
-  const RESOLUTION_WINDOW = 3; // likewise
+  const CD = AD + 4; // challenge deadline: 2 waves (challenges #AD+2, votes #AD+3) + 1 spare
+  const CHALLENGE_WINDOW = 2; // a published value stays challengeable at least this long
+  const RESOLUTION_WINDOW = 3; // a dispute is decided by its challenge close + this, or times out
+  const PUBLISHED = AD + 1; // verification publishes the values in the block after AD
+  const CLOSE = Math.max(CD, PUBLISHED + CHALLENGE_WINDOW); // the challenge close of every pledge
+  const DEADLINE = CLOSE + RESOLUTION_WINDOW; // the resolution deadline of both disputes
+  // BRA (decided) and IND (unverified) settle in CD + 1; DEU (timed out) in DEADLINE + 1.
   t.diagnostic(
-    `now #${now}, pledge deadline #${PD}, attestation #${AD}, reveal #${RD}, challenge #${CD}`,
+    `now #${now}, pledge deadline #${PD}, attestation #${AD}, reveal #${RD}, challenge #${CD}, ` +
+      `challenge close #${CLOSE}, resolution deadline #${DEADLINE}`,
   );
 
   const fund = await rpc('pacta_climateFund', []);
@@ -260,96 +303,307 @@ test('a reporting period from registration to automatic settlement', async (t) =
     assert.equal(list.find((a) => a.oracleName === 'UNEP').evidence, evidence('BRA by ferdie'));
   });
 
-  await t.test('verification runs by itself; the far-off oracle is slashed', async () => {
-    await waitForBlock(api, AD + 1);
-    const before = await balance(api, (await rpc('pacta_climateFund', [])).account,
-      await api.rpc.chain.getBlockHash(AD));
-    const fundNow = await rpc('pacta_climateFund', [(await api.rpc.chain.getBlockHash(AD + 1)).toHex()]);
-    assert.equal(BigInt(fundNow.balance) - before.free, 100n * UNIT, '10% of 1,000 PACT slashed into the fund');
-    assert.equal(await held(api, farOff.address, 'OracleBond'), 900n * UNIT);
-    assert.equal((await api.query.attestations.oracles(farOff.address)).unwrap().bond.toBigInt(), 900n * UNIT);
-    assert.equal(await held(api, eve.address, 'OracleBond'), 1_000n * UNIT);
+  await t.test('verification publishes the values by itself; nobody is slashed yet', async () => {
+    await waitForBlock(api, PUBLISHED);
+    const fundAccount = (await rpc('pacta_climateFund', [])).account;
+    const atAD = (await api.rpc.chain.getBlockHash(AD)).toHex();
+    const atPublished = (await api.rpc.chain.getBlockHash(PUBLISHED)).toHex();
+    const before = await balance(api, fundAccount, atAD);
+    const after = await balance(api, fundAccount, atPublished);
+    assert.equal(after.free, before.free, 'nobody is slashed at verification');
+    assert.equal(await held(api, farOff.address, 'OracleBond'), 1_000n * UNIT);
+    assert.deepEqual((await rpc('pacta_pledge', ['DEU', PERIOD, atAD])).verification, {
+      status: 'Pending',
+      tonnes: null,
+    });
 
-    const deu = await rpc('pacta_pledge', ['DEU', PERIOD]);
-    assert.deepEqual(deu.verification, { status: 'Verified', tonnes: 905_000 });
-    const bra = await rpc('pacta_pledge', ['BRA', PERIOD]);
-    assert.deepEqual(bra.verification, { status: 'Verified', tonnes: 2_000_400 });
+    const deu = await rpc('pacta_pledge', ['DEU', PERIOD, atPublished]);
+    assert.deepEqual(deu.verification, { status: 'Published', tonnes: 905_000 });
+    assert.equal(deu.claims, 0);
+    const bra = await rpc('pacta_pledge', ['BRA', PERIOD, atPublished]);
+    assert.deepEqual(bra.verification, { status: 'Published', tonnes: 2_000_400 });
     assert.equal(bra.median, 2_000_400);
     assert.equal(bra.attestations, 3);
-    const ind = await rpc('pacta_pledge', ['IND', PERIOD]);
+    const ind = await rpc('pacta_pledge', ['IND', PERIOD, atPublished]);
     assert.deepEqual(ind.verification, { status: 'Unverified', tonnes: null });
     assert.equal(ind.attestations, 2);
+    assert.equal(await rpc('pacta_dispute', ['BRA', PERIOD]), null, 'nobody challenged yet');
+
+    const reviewPanel = await rpc('pacta_reviewPanel', []);
+    assert.deepEqual(
+      sorted(reviewPanel),
+      sorted(panel.map((m) => ({ account: m.address, affiliations: [] }))),
+    );
   });
 
-  await t.test('BRA challenges; governance corrects the value', async () => {
-    const challenged = await sendAll(api, [
-      [api.tx.attestations.challenge('BRA', PERIOD), charlie],
-      [api.tx.attestations.challenge('DEU', PERIOD), intruder],
+  let braOpenedAt;
+  let deuOpenedAt;
+  await t.test('anyone may challenge a published value with a claim and a bond', async () => {
+    const labels = ['BRA challenges', 'DEU challenges'];
+    const results = await sendAll(api, [
+      [api.tx.disputes.challenge('BRA', PERIOD, 2_000_250, evidence('BRA inventory'), 100n * UNIT), charlie],
+      [api.tx.disputes.challenge('DEU', PERIOD, 880_000, evidence('DEU inventory'), 100n * UNIT), bob],
+      [api.tx.disputes.challenge('IND', PERIOD, 1, evidence('x'), 100n * UNIT), intruder],
+      [api.tx.disputes.challenge('BRA', PERIOD, 2_000_000, evidence('cheap'), 10n * UNIT), intruder],
+      [api.tx.disputes.challenge('DEU', PERIOD, 905_000, evidence('same'), 100n * UNIT), intruder],
+      [api.tx.attestations.retire(), farOff],
     ]);
-    allOk(challenged.slice(0, 1), ['BRA challenges']);
-    failedWith(challenged[1], 'attestations.NotEntitledToChallenge');
-    const bra = await rpc('pacta_pledge', ['BRA', PERIOD]);
-    assert.deepEqual(bra.verification, { status: 'Disputed', tonnes: null });
-    assert.equal(bra.challenger, charlie.address);
-    assert.equal(await held(api, charlie.address, 'ChallengeDeposit'), 100n * UNIT);
+    allOk(results.slice(0, 2), labels);
+    failedWith(results[2], 'disputes.NothingToChallenge');
+    failedWith(results[3], 'disputes.BondTooSmall');
+    failedWith(results[4], 'disputes.ClaimIsPublishedValue');
+    failedWith(results[5], 'attestations.AttestationsPending');
+    braOpenedAt = await blockNumberOf(api, results[0].value.blockHash);
+    deuOpenedAt = await blockNumberOf(api, results[1].value.blockHash);
+    for (const n of [braOpenedAt, deuOpenedAt]) {
+      assert.ok(n <= CLOSE, `challenged in #${n}, by the challenge close #${CLOSE}`);
+    }
+    for (const i of [0, 1]) {
+      const opened = eventOf(api, results, i, 'disputes', 'DisputeOpened');
+      assert.equal(opened.data.deadline.toNumber(), DEADLINE);
+      assert.equal(opened.data.eligible.toNumber(), 3);
+    }
 
-    const resolved = await sendAll(api, [
-      [api.tx.sudo.sudo(api.tx.attestations.resolveChallenge('BRA', PERIOD, 2_000_250)), alice],
-      [api.tx.attestations.resolveChallenge('BRA', PERIOD, 1), bob],
+    for (const [code, who] of [['BRA', charlie], ['DEU', bob]]) {
+      const pledge = await rpc('pacta_pledge', [code, PERIOD]);
+      assert.deepEqual(pledge.verification, { status: 'Disputed', tonnes: null }, code);
+      assert.equal(pledge.claims, 1, code);
+      assert.equal(await held(api, who.address, 'DisputeBond'), 100n * UNIT, code);
+    }
+    const dispute = await rpc('pacta_dispute', ['BRA', PERIOD]);
+    assert.deepEqual(sorted(dispute.eligible), sorted(panel.map((m) => m.address)));
+    assert.deepEqual({ ...dispute, eligible: null }, {
+      code: 'BRA',
+      period: PERIOD,
+      state: 'Open',
+      published: 2_000_400,
+      publishedVotes: 0,
+      decided: null,
+      final: null,
+      openedAt: braOpenedAt,
+      deadline: DEADLINE,
+      eligible: null,
+      minEligible: 2,
+      threshold: 2,
+      claims: [
+        {
+          tonnes: 2_000_250,
+          bond: (100n * UNIT).toString(),
+          backers: [{ account: charlie.address, bond: (100n * UNIT).toString(), evidence: evidence('BRA inventory') }],
+          votes: 0,
+        },
+      ],
+      votes: [],
+    });
+  });
+
+  await t.test('governance cannot decide; two of the three panel members uphold BRA\'s claim', async () => {
+    const labels = ['reviewer 1 votes', 'reviewer 2 votes'];
+    const results = await sendAll(api, [
+      [api.tx.disputes.vote('BRA', PERIOD, 2_000_250), reviewer1],
+      [api.tx.disputes.vote('BRA', PERIOD, 2_000_250), reviewer2],
+      [api.tx.sudo.sudo(api.tx.disputes.vote('BRA', PERIOD, 2_000_400)), alice],
+      // Alice holds sudo and sits on the council; DEU's dispute stays open throughout.
+      [api.tx.disputes.vote('DEU', PERIOD, 905_000), alice],
     ]);
-    allOk(resolved.slice(0, 1), ['resolve']);
-    failedWith(resolved[1], 'BadOrigin');
-    const n = await blockNumberOf(api, resolved[0].value.blockHash);
-    assert.ok(n <= CD, `resolved in #${n}, by the challenge deadline #${CD}`);
+    allOk(results.slice(0, 2), labels);
+    failedWith(results[2], 'BadOrigin');
+    failedWith(results[3], 'disputes.NotEligible');
+    const n = await blockNumberOf(api, results[1].value.blockHash);
+    assert.ok(n <= CD, `voted in #${n}, by the challenge deadline #${CD}`);
+    const decided = [0, 1]
+      .flatMap((i) => results[i].value.events.map(({ event }) => event))
+      .filter((event) => api.events.disputes.DisputeDecided.is(event));
+    assert.equal(decided.length, 1, 'decided once');
+    assert.equal(decided[0].data.tonnes.toNumber(), 2_000_250);
+
+    const dispute = await rpc('pacta_dispute', ['BRA', PERIOD]);
+    assert.equal(dispute.state, 'Decided');
+    assert.equal(dispute.decided, 2_000_250);
+    assert.equal(dispute.final, null);
+    assert.equal(dispute.publishedVotes, 0);
+    assert.equal(dispute.claims[0].votes, 2);
+    assert.deepEqual(
+      sorted(dispute.votes),
+      sorted([[reviewer1.address, 2_000_250], [reviewer2.address, 2_000_250]]),
+    );
     assert.deepEqual((await rpc('pacta_pledge', ['BRA', PERIOD])).verification, {
       status: 'Verified',
       tonnes: 2_000_250,
     });
-    assert.equal(await held(api, charlie.address, 'ChallengeDeposit'), 0n);
+    const deu = await rpc('pacta_dispute', ['DEU', PERIOD]);
+    assert.equal(deu.state, 'Open');
+    assert.deepEqual(deu.votes, []);
+    assert.equal(deu.eligible.length, 3);
+    assert.equal(await held(api, farOff.address, 'OracleBond'), 1_000n * UNIT, 'not slashed before settlement');
   });
 
-  await t.test('settlement runs by itself with exact consequences', async () => {
-    await waitForBlock(api, CD);
-    const atCD = await api.rpc.chain.getBlockHash(CD);
-    const fundAccount = (await rpc('pacta_climateFund', [])).account;
-    const who = { bob, charlie, dave, donor, fund: { address: fundAccount } };
-    const beforeSettlement = {};
-    for (const [name, acc] of Object.entries(who)) beforeSettlement[name] = await balance(api, acc.address, atCD);
+  const fundAccount = (await rpc('pacta_climateFund', [])).account;
+  const who = { bob, charlie, dave, donor, fund: { address: fundAccount } };
+  /** free and reserved of each watched account at block `n`. */
+  const balancesAt = async (n) => {
+    const hash = await api.rpc.chain.getBlockHash(n);
+    const out = {};
+    for (const [name, acc] of Object.entries(who)) out[name] = await balance(api, acc.address, hash);
+    return out;
+  };
+  /** The change of free balance from block `a` to block `b`, and the reserved balance at `b`. */
+  const deltas = async (a, b) => {
+    const [before, after] = [await balancesAt(a), await balancesAt(b)];
+    return Object.fromEntries(
+      Object.keys(who).map((name) => [
+        name,
+        { free: after[name].free - before[name].free, reserved: after[name].reserved },
+      ]),
+    );
+  };
+  const onlyTimestamp = async (n) => {
+    const block = await api.rpc.chain.getBlock(await api.rpc.chain.getBlockHash(n));
+    assert.equal(block.block.extrinsics.length, 1, `#${n}: only the timestamp inherent, no extrinsic`);
+  };
 
-    // The report before settlement, read at the challenge deadline's block.
-    const early = await rpc('pacta_complianceReport', [PERIOD, atCD.toHex()]);
+  await t.test('settlement runs by itself after the challenge deadline: BRA on the panel\'s value, IND; DEU waits', async () => {
+    await waitForBlock(api, CD);
+    const atCD = (await api.rpc.chain.getBlockHash(CD)).toHex();
+    const early = await rpc('pacta_complianceReport', [PERIOD, atCD]);
     assert.equal(early.settled, false);
     assert.ok(early.rows.every((r) => r.outcome === null));
 
-    // Find the block that settled the period: it carries no extrinsic besides the timestamp.
-    let settledIn = null;
-    for (let n = CD + 1; n <= CD + 5 && settledIn === null; n++) {
-      await waitForBlock(api, n);
-      const hash = await api.rpc.chain.getBlockHash(n);
-      const events = await (await api.at(hash)).query.system.events();
-      if (events.some(({ event }) => api.events.settlement.PeriodSettled.is(event))) {
-        settledIn = n;
-        const block = await api.rpc.chain.getBlock(hash);
-        assert.equal(block.block.extrinsics.length, 1, 'only the timestamp inherent: no extrinsic settled it');
-      }
-    }
-    assert.equal(settledIn, CD + 1, 'the period settled in the first block after the challenge deadline');
-    const atSettled = await api.rpc.chain.getBlockHash(settledIn);
-    const delta = {};
-    for (const [name, acc] of Object.entries(who)) {
-      const after = await balance(api, acc.address, atSettled);
-      delta[name] = { free: after.free - beforeSettlement[name].free, reserved: after.reserved };
-    }
-    // DEU: compliant, 905,000 t under a cap of 1,000,000 t: the 500 PACT bond back, and the
-    // transfer earned 95,000 t × 0.001 PACT = 95 PACT; the donor gets 105 PACT back.
-    assert.deepEqual(delta.bob, { free: 500n * UNIT + 95n * UNIT, reserved: 0n });
-    assert.deepEqual(delta.donor, { free: 105n * UNIT, reserved: 0n });
-    // BRA: 250 t over the cap at 1 PACT per tonne: exactly 250 PACT to the fund, 750 back.
-    assert.deepEqual(delta.charlie, { free: 750n * UNIT, reserved: 0n });
+    await waitForBlock(api, CD + 1);
+    await onlyTimestamp(CD + 1);
+    const events = await eventsAt(api, CD + 1);
+    assert.deepEqual(
+      eventsNamed(api, events, 'settlement', 'PledgeSettled').map((e) => codeOf(e.data.code)).sort(),
+      ['BRA', 'IND'],
+    );
+    const deferred = eventsNamed(api, events, 'settlement', 'PledgeDeferred');
+    assert.deepEqual(deferred.map((e) => codeOf(e.data.code)), ['DEU']);
+    assert.ok(deferred[0].data.verification.isDisputed);
+    assert.deepEqual(eventsNamed(api, events, 'settlement', 'PeriodSettled'), []);
+    // The far-off oracle is judged against BRA's final value: 3,000,000 t is far outside 10% of
+    // 2,000,250 t. Nobody else is slashed (DEU's value is not final yet).
+    const slashed = eventsNamed(api, events, 'attestations', 'OracleSlashed');
+    assert.deepEqual(
+      slashed.map((e) => [e.data.oracle.toString(), codeOf(e.data.code), e.data.amount.toBigInt()]),
+      [[farOff.address, 'BRA', 100n * UNIT]],
+    );
+    const [closed] = eventsNamed(api, events, 'disputes', 'DisputeClosed', 'BRA');
+    assert.ok(closed, 'BRA\'s dispute closed');
+    assert.equal(closed.data.tonnes.toNumber(), 2_000_250);
+    assert.ok(closed.data.byPanel.isTrue);
+    assert.equal(closed.data.returned.toBigInt(), 100n * UNIT);
+    assert.equal(closed.data.forfeited.toBigInt(), 0n);
+
+    const delta = await deltas(CD, CD + 1);
+    // BRA: 250 t over the cap at 1 PACT per tonne: exactly 250 PACT to the fund, 750 back, and
+    // its upheld claim's 100 PACT bond back.
+    assert.deepEqual(delta.charlie, { free: 750n * UNIT + 100n * UNIT, reserved: 0n });
     // IND: unverified, 50% of its 100 PACT bond forfeited.
     assert.deepEqual(delta.dave, { free: 50n * UNIT, reserved: 0n });
-    assert.equal(delta.fund.free, 250n * UNIT + 50n * UNIT);
+    // DEU waits: its bond and its controller's challenge bond stay held, the escrow too.
+    assert.deepEqual(delta.bob, { free: 0n, reserved: 500n * UNIT + 100n * UNIT });
+    assert.equal(delta.donor.free, 0n);
+    assert.equal(await held(api, donor.address, 'Escrow'), 200n * UNIT);
+    // The fund: 250 + 50 forfeited and the far-off oracle's 100 PACT slash.
+    assert.equal(delta.fund.free, 250n * UNIT + 50n * UNIT + 100n * UNIT);
+    assert.equal(await held(api, farOff.address, 'OracleBond'), 900n * UNIT);
+    assert.equal((await api.query.attestations.oracles(farOff.address)).unwrap().bond.toBigInt(), 900n * UNIT);
+    assert.equal(await held(api, eve.address, 'OracleBond'), 1_000n * UNIT);
+    assert.equal(await held(api, ferdie.address, 'OracleBond'), 1_000n * UNIT);
 
+    const report = await rpc('pacta_complianceReport', [PERIOD]);
+    assert.equal(report.settled, false, 'DEU has not settled');
+    const rows = Object.fromEntries(report.rows.map((r) => [r.code, r]));
+    assert.equal(rows.BRA.outcome, 'Breached');
+    assert.equal(rows.IND.outcome, 'Unverified');
+    assert.equal(rows.DEU.outcome, null);
+    assert.deepEqual(rows.DEU.verification, { status: 'Disputed', tonnes: null });
+    const bra = await rpc('pacta_dispute', ['BRA', PERIOD]);
+    assert.equal(bra.state, 'Closed');
+    assert.equal(bra.decided, 2_000_250);
+    assert.equal(bra.final, 2_000_250);
+  });
+
+  await t.test('DEU\'s dispute times out: the published value stands, DEU settles in the block after the deadline', async () => {
+    // The far-off oracle still cannot leave: its value for DEU is not final.
+    const [retire] = await sendAll(api, [[api.tx.attestations.retire(), farOff]]);
+    failedWith(retire, 'attestations.AttestationsPending');
+
+    await waitForBlock(api, DEADLINE);
+    const atDeadline = (await api.rpc.chain.getBlockHash(DEADLINE)).toHex();
+    const pending = await rpc('pacta_pledge', ['DEU', PERIOD, atDeadline]);
+    assert.deepEqual(pending.verification, { status: 'Disputed', tonnes: null }, 'disputed up to the deadline');
+    assert.equal(pending.settled, false);
+    const open = await rpc('pacta_dispute', ['DEU', PERIOD, atDeadline]);
+    assert.equal(open.state, 'Open');
+    assert.equal(open.deadline, DEADLINE);
+    assert.deepEqual(open.votes, []);
+    for (let n = CD + 2; n <= DEADLINE; n++) {
+      assert.deepEqual(
+        eventsNamed(api, await eventsAt(api, n), 'settlement', 'PledgeSettled'),
+        [],
+        `nothing settles in #${n}`,
+      );
+    }
+
+    await waitForBlock(api, DEADLINE + 1);
+    await onlyTimestamp(DEADLINE + 1);
+    const events = await eventsAt(api, DEADLINE + 1);
+    assert.deepEqual(
+      eventsNamed(api, events, 'settlement', 'PledgeSettled').map((e) => codeOf(e.data.code)),
+      ['DEU'],
+    );
+    const periodSettled = eventsNamed(api, events, 'settlement', 'PeriodSettled');
+    assert.equal(periodSettled.length, 1, 'the period settled with DEU');
+    assert.equal(periodSettled[0].data.pledges.toNumber(), 3);
+    assert.deepEqual(eventsNamed(api, events, 'attestations', 'OracleSlashed'), [], 'nobody is far from 905,000 t');
+    const [closed] = eventsNamed(api, events, 'disputes', 'DisputeClosed', 'DEU');
+    assert.ok(closed, 'DEU\'s dispute closed');
+    assert.equal(closed.data.tonnes.toNumber(), 905_000);
+    assert.ok(closed.data.byPanel.isFalse);
+    assert.equal(closed.data.returned.toBigInt(), 0n);
+    assert.equal(closed.data.forfeited.toBigInt(), 100n * UNIT);
+
+    const delta = await deltas(DEADLINE, DEADLINE + 1);
+    // DEU: compliant on the published 905,000 t under a cap of 1,000,000 t: the 500 PACT bond
+    // back, and the transfer earned 95,000 t × 0.001 PACT = 95 PACT; the donor gets 105 PACT
+    // back. Its controller's unanswered challenge bond (100 PACT) is not returned.
+    assert.deepEqual(delta.bob, { free: 500n * UNIT + 95n * UNIT, reserved: 0n });
+    assert.deepEqual(delta.donor, { free: 105n * UNIT, reserved: 0n });
+    assert.equal(delta.fund.free, 100n * UNIT, 'DEU\'s challenge bond goes to the climate fund');
+    assert.deepEqual(delta.charlie, { free: 0n, reserved: 0n });
+    assert.deepEqual(delta.dave, { free: 0n, reserved: 0n });
+    assert.equal(await held(api, bob.address, 'DisputeBond'), 0n);
+    assert.equal(await held(api, farOff.address, 'OracleBond'), 900n * UNIT);
+
+    const dispute = await rpc('pacta_dispute', ['DEU', PERIOD]);
+    assert.deepEqual(sorted(dispute.eligible), sorted(panel.map((m) => m.address)));
+    assert.deepEqual({ ...dispute, eligible: null }, {
+      code: 'DEU',
+      period: PERIOD,
+      state: 'Closed',
+      published: 905_000,
+      publishedVotes: 0,
+      decided: null,
+      final: 905_000,
+      openedAt: deuOpenedAt,
+      deadline: DEADLINE,
+      eligible: null,
+      minEligible: 2,
+      threshold: 2,
+      claims: [
+        {
+          tonnes: 880_000,
+          bond: (100n * UNIT).toString(),
+          backers: [{ account: bob.address, bond: (100n * UNIT).toString(), evidence: evidence('DEU inventory') }],
+          votes: 0,
+        },
+      ],
+      votes: [],
+    });
+  });
+
+  await t.test('the compliance report shows all of it', async () => {
     const report = await rpc('pacta_complianceReport', [PERIOD]);
     assert.equal(report.settled, true);
     assert.equal(report.truncated, false);
@@ -413,12 +667,17 @@ test('a reporting period from registration to automatic settlement', async (t) =
     assert.equal((await api.call.pactaApi.party('IND')).unwrap().name.toUtf8(), 'India');
 
     const fundAfter = await rpc('pacta_climateFund', []);
-    assert.equal(fundAfter.balance, (400n * UNIT + MILLI).toString(), 'ED + slash 100 + BRA forfeited 250 + IND forfeited 50');
-    assert.equal(fundAfter.spendable, (400n * UNIT).toString());
+    assert.equal(
+      fundAfter.balance,
+      (500n * UNIT + MILLI).toString(),
+      'ED + slash 100 + BRA forfeited 250 + IND forfeited 50 + DEU\'s challenge bond 100',
+    );
+    assert.equal(fundAfter.spendable, (500n * UNIT).toString());
 
     const deu = await rpc('pacta_pledge', ['DEU', PERIOD]);
     assert.equal(deu.settled, true);
     assert.equal(deu.openTransfers, 0);
+    assert.equal(deu.claims, 1);
     assert.deepEqual(deu.outcome, {
       outcome: 'Compliant',
       verified: 905_000,
@@ -429,14 +688,17 @@ test('a reporting period from registration to automatic settlement', async (t) =
       transfers: 1,
       transfersPaid: (95n * UNIT).toString(),
       transfersRefunded: (105n * UNIT).toString(),
-      settledAt: CD + 1,
+      settledAt: DEADLINE + 1,
     });
     const bra = await rpc('pacta_pledge', ['BRA', PERIOD]);
     assert.equal(bra.outcome.outcome, 'Breached');
     assert.equal(bra.outcome.verified, 2_000_250);
     assert.equal(bra.outcome.forfeited, (250n * UNIT).toString());
-    assert.equal(await held(api, bob.address, 'PledgeBond'), 0n);
-    assert.equal(await held(api, donor.address, 'Escrow'), 0n);
+    assert.equal(bra.outcome.settledAt, CD + 1);
+    assert.equal((await rpc('pacta_pledge', ['IND', PERIOD])).claims, 0);
+    for (const acc of [bob, charlie, dave, donor]) {
+      assert.equal((await balance(api, acc.address)).reserved, 0n, 'nothing stays held');
+    }
   });
 
   await t.test('bad input to pacta_* answers with a JSON-RPC error', async () => {
@@ -447,6 +709,9 @@ test('a reporting period from registration to automatic settlement', async (t) =
       [['pacta_attestations', ['XYZ', PERIOD]], 1002, /unknown party XYZ/],
       [['pacta_pledge', ['DEU', 1999]], 1003, /unknown period 1999/],
       [['pacta_complianceReport', [1999]], 1003, /unknown period 1999/],
+      [['pacta_dispute', ['br', PERIOD]], 1001, /three uppercase ASCII letters/],
+      [['pacta_dispute', ['XYZ', PERIOD]], 1002, /unknown party XYZ/],
+      [['pacta_dispute', ['BRA', 1999]], 1003, /unknown period 1999/],
       [['pacta_climateFund', [`0x${'11'.repeat(32)}`]], 1004, /unknown block/],
     ];
     for (const [[method, params], code, message] of cases) {
