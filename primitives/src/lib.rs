@@ -40,7 +40,8 @@
 //! | **affiliation** | a party code a panel member declared; an affiliated member does not vote on that party's disputes |
 //! | **final** | a verification that can no longer change ([`Verification::is_final`]); settlement reads it, oracles are judged against it |
 //! | **settlement** | the automatic end of a pledge once final: its [`Outcome`] and [`OutcomeRecord`] |
-//! | **outcome** | `Compliant`, `Breached` or `Unverified` ([`Outcome`]); nothing else is called an outcome |
+//! | **outcome** | `Compliant`, `Breached`, `Unverified` or `Cancelled` ([`Outcome`]); nothing else is called an outcome |
+//! | **cancelled** | a period governance cancelled before its pledge deadline (a mis-opened period): every bond and escrow of it is refunded, its pledges settle as `Cancelled`; after the pledge deadline nothing cancels or amends a period |
 //! | **forfeited** | the share of a bond paid to the climate fund at settlement (the penalty of a breach, or the unverified share) |
 //! | **released** | the share of a bond returned to its owner at settlement |
 //! | **conditional transfer** | a donor's escrow for a party and period, paid by a **condition** at settlement |

@@ -30,6 +30,10 @@ pub enum Outcome {
 	/// Fewer than a quorum of oracles attested: the period's `unverified_forfeit` share was
 	/// forfeited (binding periods only), the rest released.
 	Unverified,
+	/// Governance cancelled the period before its pledge deadline (a mis-opened period): the
+	/// whole bond was released and every conditional transfer refunded to its donor. Nothing
+	/// was verified, forfeited or judged.
+	Cancelled,
 }
 
 /// The settlement record of a pledge: what settlement read and what it moved.
@@ -54,7 +58,7 @@ pub enum Outcome {
 pub struct OutcomeRecord<Balance, BlockNumber> {
 	/// How the pledge ended.
 	pub outcome: Outcome,
-	/// The verified emissions settlement used (`None` when unverified).
+	/// The verified emissions settlement used (`None` when unverified or cancelled).
 	pub verified: Option<Tonnes>,
 	/// The pledge's cap when it settled.
 	pub cap: Tonnes,
@@ -77,4 +81,31 @@ pub struct OutcomeRecord<Balance, BlockNumber> {
 	pub transfers_refunded: Balance,
 	/// The block the pledge settled in.
 	pub settled_at: BlockNumber,
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn outcomes_are_plain_strings_in_json() {
+		for (outcome, text) in [
+			(Outcome::Compliant, "Compliant"),
+			(Outcome::Breached, "Breached"),
+			(Outcome::Unverified, "Unverified"),
+			(Outcome::Cancelled, "Cancelled"),
+		] {
+			let json = serde_json::to_value(outcome).unwrap();
+			assert_eq!(json, serde_json::json!(text));
+			assert_eq!(serde_json::from_value::<Outcome>(json).unwrap(), outcome);
+		}
+	}
+
+	#[test]
+	fn existing_outcomes_keep_their_scale_index() {
+		// Stored records decode unchanged: the new variant is appended.
+		assert_eq!(Outcome::Compliant.encode(), [0]);
+		assert_eq!(Outcome::Unverified.encode(), [2]);
+		assert_eq!(Outcome::Cancelled.encode(), [3]);
+	}
 }

@@ -134,9 +134,9 @@ impl<A: OnFinalValue, B: OnFinalValue> OnFinalValue for (A, B) {
 	}
 }
 
-/// Told when governance opens a reporting period (implemented by the pallets that schedule work
-/// for a period: verification in `pallet-attestations`, settlement in `pallet-settlement`).
-/// Tuples call each member in turn.
+/// Told when governance opens a reporting period, and when it cancels one before its pledge
+/// deadline (implemented by the pallets that schedule work for a period: verification in
+/// `pallet-attestations`, settlement in `pallet-settlement`). Tuples call each member in turn.
 pub trait OnPeriodOpened<Balance, BlockNumber> {
 	/// `period` was opened with the calendar and terms `info`. Must not fail or panic; a pallet
 	/// that cannot schedule the period (its schedule is full) must say so in an event and let
@@ -147,10 +147,18 @@ pub trait OnPeriodOpened<Balance, BlockNumber> {
 	fn can_schedule() -> bool {
 		true
 	}
+
+	/// Governance cancelled `period` (a mis-opened period), which can only happen before its
+	/// pledge deadline, so no attestation, verification or dispute exists for it yet.
+	/// Verification drops it from its schedule; settlement refunds every bond and escrow of it,
+	/// within its per-block budget, from the next block on. Must not fail or panic, and must be
+	/// bounded: it may not iterate the period's pledges.
+	fn on_period_cancelled(period: PeriodId);
 }
 
 impl<Balance, BlockNumber> OnPeriodOpened<Balance, BlockNumber> for () {
 	fn on_period_opened(_: PeriodId, _: &PeriodInfo<Balance, BlockNumber>) {}
+	fn on_period_cancelled(_: PeriodId) {}
 }
 
 impl<Balance, BlockNumber, A, B> OnPeriodOpened<Balance, BlockNumber> for (A, B)
@@ -165,5 +173,10 @@ where
 
 	fn can_schedule() -> bool {
 		A::can_schedule() && B::can_schedule()
+	}
+
+	fn on_period_cancelled(period: PeriodId) {
+		A::on_period_cancelled(period);
+		B::on_period_cancelled(period);
 	}
 }

@@ -44,6 +44,19 @@ impl<T: Config> OnPeriodOpened<BalanceOf<T>, BlockNumberFor<T>> for Pallet<T> {
 		let len = Schedule::<T>::decode_len().unwrap_or(0);
 		u32::try_from(len).is_ok_and(|len| len < T::MaxScheduledPeriods::get())
 	}
+
+	/// Drop a cancelled `period` from the verification schedule: nothing is verified for it,
+	/// and `attest` refuses it from now on ([`Error::PeriodNotScheduled`]). Cancelling is only
+	/// possible up to the pledge deadline, and attesting starts after it, so the period has no
+	/// attestation and no oracle counts a value of it as unfinal.
+	fn on_period_cancelled(period: PeriodId) {
+		let mut schedule = Schedule::<T>::get();
+		let before = schedule.len();
+		schedule.retain(|entry| entry.period != period);
+		if schedule.len() != before {
+			Schedule::<T>::put(schedule);
+		}
+	}
 }
 
 impl<T: Config> PublishedValues<T::AccountId, BlockNumberFor<T>> for Pallet<T> {

@@ -39,6 +39,8 @@ impl pallet_balances::Config for Test {
 thread_local! {
 	/// Periods the other pallets were told about.
 	pub static OPENED: RefCell<Vec<PeriodId>> = const { RefCell::new(Vec::new()) };
+	/// Periods the other pallets were told were cancelled.
+	pub static CANCELLED: RefCell<Vec<PeriodId>> = const { RefCell::new(Vec::new()) };
 	/// Whether the other pallets can schedule one more period.
 	pub static CAN_SCHEDULE: RefCell<bool> = const { RefCell::new(true) };
 	/// The pledges settlement has recorded as settled.
@@ -66,6 +68,9 @@ impl OnPeriodOpened<Balance, u64> for Recorder {
 	}
 	fn can_schedule() -> bool {
 		CAN_SCHEDULE.with(|c| *c.borrow())
+	}
+	fn on_period_cancelled(period: PeriodId) {
+		CANCELLED.with(|c| c.borrow_mut().push(period));
 	}
 }
 
@@ -131,6 +136,7 @@ pub fn ext_with_parties(parties: Vec<(PartyCode, String, AccountId)>) -> sp_io::
 		.unwrap();
 	OPENED.with(|o| o.borrow_mut().clear());
 	CAN_SCHEDULE.with(|c| *c.borrow_mut() = true);
+	CANCELLED.with(|c| c.borrow_mut().clear());
 	SETTLED.with(|s| s.borrow_mut().clear());
 	let mut ext = sp_io::TestExternalities::new(t);
 	ext.execute_with(|| System::set_block_number(1));

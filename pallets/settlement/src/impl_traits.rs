@@ -1,5 +1,6 @@
 //! The `pacta-primitives` traits this pallet provides to the others: [`OnPeriodOpened`], through
-//! which `pallet-pledges` puts each newly opened period into the settlement schedule, and
+//! which `pallet-pledges` puts each newly opened period into the settlement schedule (and marks
+//! a cancelled one for refunds), and
 //! [`SettledPledges`], through which it learns which pledges have settled.
 
 use crate::{pallet::*, types::*};
@@ -29,6 +30,7 @@ impl<T: Config> OnPeriodOpened<BalanceOf<T>, BlockNumberFor<T>> for Pallet<T> {
 				terms: info.terms.clone(),
 				cursor: WalkCursor::NotStarted,
 				settled: 0,
+				cancelled: false,
 			};
 			match schedule.try_push(entry) {
 				Ok(()) => Self::deposit_event(Event::PeriodScheduled {
@@ -44,5 +46,18 @@ impl<T: Config> OnPeriodOpened<BalanceOf<T>, BlockNumberFor<T>> for Pallet<T> {
 	fn can_schedule() -> bool {
 		let len = Schedule::<T>::decode_len().unwrap_or(0);
 		u32::try_from(len).is_ok_and(|len| len < T::MaxScheduledPeriods::get())
+	}
+
+	/// Mark a cancelled `period`'s schedule entry: from the next block on the walk refunds
+	/// each of its pledges (the whole bond released, every conditional transfer back to its
+	/// donor, outcome `Cancelled`) within the per-block budget, and no new conditional
+	/// transfer is accepted for it ([`Error::PeriodCancelled`]). One read and one write of the
+	/// schedule, whatever the number of pledges.
+	fn on_period_cancelled(period: PeriodId) {
+		Schedule::<T>::mutate(|schedule| {
+			if let Some(entry) = schedule.iter_mut().find(|entry| entry.period == period) {
+				entry.cancelled = true;
+			}
+		});
 	}
 }

@@ -44,6 +44,19 @@
 //!   escrow: crowding out a donor of `x` costs holding more than `x` in every slot until
 //!   settlement, and the genuine donor still gets in by offering more than the smallest. No
 //!   per-donor limit (donors are free accounts) and no party veto (a race) are needed.
+//! - **Cancelled periods.** Governance may cancel a mis-opened period in `pallet-pledges`, only
+//!   up to its pledge deadline; this pallet is told through
+//!   [`OnPeriodOpened::on_period_cancelled`](pacta_primitives::OnPeriodOpened::on_period_cancelled)
+//!   and marks the period's schedule entry (one read and write, whatever the number of
+//!   pledges). From the next block on, the same budgeted walk, with the same cursor, refunds
+//!   each pledge of it instead of waiting for the challenge deadline and a final verification:
+//!   the whole bond released through [`PledgeSettle::settle`] with nothing forfeited, every
+//!   conditional transfer back to its donor, an [`OutcomeRecord`] with outcome `Cancelled`.
+//!   Nothing is forfeited, slashed or judged: `T::OnFinal` is not told, since no attestation
+//!   (and so no dispute) can exist before the pledge deadline. A refund is charged like
+//!   settling a pledge with transfers, `settle_pledge_with_transfers(max(t, 1))`, plus two
+//!   reads and a write for the ratchet history ([`Pallet::refund_weight`]). No new conditional
+//!   transfer is accepted for a cancelled period ([`Error::PeriodCancelled`]).
 //! - **Climate fund**: the keyless account [`Pallet::fund_account`], derived from
 //!   `T::PalletId`. It receives forfeited bonds (and, wired up in the runtime, oracle slashes)
 //!   and is spent only by `T::GovernanceOrigin` with [`Pallet::spend_fund`], which keeps it
@@ -70,7 +83,8 @@
 //! A deadline is the last block at which its action is allowed. Settlement reads only the
 //! pledge, attestation and challenge deadlines of the calendar; the reveal deadline and the
 //! challenge and resolution windows bound verification and disputes, which settlement waits
-//! for through the verification being final. A period leaves the schedule (event
+//! for through the verification being final. A period cancelled before its pledge deadline is
+//! walked from the block after its cancellation (see *Cancelled periods* above). A period leaves the schedule (event
 //! [`Event::PeriodSettled`]) once its walk has finished and none of its pledges waits in the
 //! deferred queue.
 //!
@@ -503,6 +517,9 @@ pub mod pallet {
 		PeriodNotScheduled,
 		/// The period's attestation deadline has passed: no new conditional transfers.
 		AttestationDeadlinePassed,
+		/// Governance cancelled the period: no new conditional transfers (the open ones are
+		/// refunded).
+		PeriodCancelled,
 		/// The period's pledge deadline has passed: conditional transfers can no longer be
 		/// cancelled.
 		PledgeDeadlinePassed,
@@ -695,7 +712,9 @@ pub mod pallet {
 				frame_system::Pallet::<T>::block_number() <= info.attestation_deadline,
 				Error::<T>::AttestationDeadlinePassed
 			);
-			ensure!(Self::is_scheduled(period), Error::<T>::PeriodNotScheduled);
+			let entry = Schedule::<T>::get().into_iter().find(|entry| entry.period == period);
+			let entry = entry.ok_or(Error::<T>::PeriodNotScheduled)?;
+			ensure!(!entry.cancelled, Error::<T>::PeriodCancelled);
 			T::Pledges::pledge(&code, period).ok_or(Error::<T>::NoPledge)?;
 			ensure!(!Outcomes::<T>::contains_key(period, code), Error::<T>::AlreadySettled);
 			ensure!(amount >= T::MinTransferAmount::get(), Error::<T>::AmountTooLow);

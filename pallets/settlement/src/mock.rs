@@ -122,6 +122,12 @@ pub mod pacta_mock {
 			Ok(())
 		}
 
+		/// Cancel a period as `pallet-pledges` does (its deadline checks are its own): tell the
+		/// schedulers.
+		pub fn cancel(period: PeriodId) {
+			T::OnPeriodOpened::on_period_cancelled(period);
+		}
+
 		/// Register a party (or change its controller).
 		pub fn register(code: PartyCode, controller: T::AccountId) {
 			Controllers::<T>::insert(code, controller);

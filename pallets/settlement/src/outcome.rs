@@ -35,6 +35,12 @@ pub fn assess(verification: Verification, cap: Tonnes) -> Option<Assessment> {
 	}
 }
 
+/// The assessment of every pledge of a period governance cancelled: nothing was verified, so
+/// nothing is forfeited ([`forfeited`]) and no conditional transfer earns anything ([`earned`]).
+pub fn cancelled() -> Assessment {
+	Assessment { outcome: Outcome::Cancelled, verified: None }
+}
+
 /// How many tonnes `verified` lies above `cap` (zero when at or below it).
 pub fn overshoot(verified: Tonnes, cap: Tonnes) -> Tonnes {
 	verified.saturating_sub(cap)
@@ -44,7 +50,7 @@ pub fn overshoot(verified: Tonnes, cap: Tonnes) -> Tonnes {
 ///
 /// - Facilitative mode: nothing, whatever the outcome.
 /// - Binding mode: `Compliant` nothing; `Breached` `min(bond, overshoot × penalty_per_tonne)`;
-///   `Unverified` `unverified_forfeit × bond` (rounded down).
+///   `Unverified` `unverified_forfeit × bond` (rounded down); `Cancelled` nothing.
 pub fn forfeited<Balance: AtLeast32BitUnsigned + Copy>(
 	assessment: &Assessment,
 	cap: Tonnes,
@@ -155,6 +161,20 @@ mod tests {
 		assert_eq!(forfeited(&unverified(), 100, 7u128, &binding), 2);
 		let all = PeriodTerms { unverified_forfeit: Perbill::one(), ..binding };
 		assert_eq!(forfeited(&unverified(), 100, 7u128, &all), 7);
+	}
+
+	#[test]
+	fn cancelled_forfeits_and_earns_nothing() {
+		for mode in [EnforcementMode::Binding, EnforcementMode::Facilitative] {
+			assert_eq!(forfeited(&cancelled(), 100, 1_000u128, &terms(mode)), 0);
+		}
+		for condition in [
+			Condition::<u128>::PledgeMet,
+			Condition::EmissionsAtMost(u64::MAX),
+			Condition::PerTonneBelowCap { rate: 1_000 },
+		] {
+			assert_eq!(earned(&condition, &cancelled(), 100, 500), 0);
+		}
 	}
 
 	#[test]

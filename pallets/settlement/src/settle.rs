@@ -18,6 +18,12 @@
 //!   case, and `settle_pledge_with_transfers(t)` with them), plus what `T::OnFinal` says telling
 //!   it the final value costs for this pledge (judging its oracles, closing its dispute).
 //! - `defer_pledge()`: one pledge whose verification is not final, put in the deferred queue.
+//! - [`Pallet::refund_weight`]`(t)`: one pledge of a cancelled period with `t` conditional
+//!   transfers, refunded: charged like settling it, `settle_pledge_with_transfers(max(t, 1))`,
+//!   plus two reads and a write (`PledgeSettle::settle` reads the cancellation mark and reads
+//!   and writes the party's ratchet history to drop the cancelled pledge from it). No separate
+//!   benchmark: the refund does what settling does, minus reading the verification and telling
+//!   `T::OnFinal`.
 
 use crate::{outcome, pallet::*, types::*, OutcomeRecord, WeightInfo};
 use frame_support::{
@@ -39,6 +45,15 @@ use sp_runtime::traits::{Saturating, Zero};
 /// The most pledges asked for in one page of the walk (the weight budget usually limits it
 /// further).
 pub(crate) const MAX_PAGE: u32 = 1_000;
+
+/// What a pledge is settled on.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Verdict {
+	/// Its final verification (`Verified` or `Unverified`).
+	Final(Verification),
+	/// Its period was cancelled: a refund.
+	Cancelled,
+}
 
 /// What became of one pledge the walk reached.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -69,6 +84,7 @@ impl<T: Config> Pallet<T> {
 			.saturating_add(
 				Self::settle_weight(T::MaxTransfersPerPledge::get())
 					.saturating_add(T::OnFinal::max_final_value_weight())
+					.max(Self::refund_weight(T::MaxTransfersPerPledge::get()))
 					.max(T::WeightInfo::defer_pledge()),
 			)
 	}
@@ -149,9 +165,17 @@ impl<T: Config> Pallet<T> {
 		meter.consumed()
 	}
 
-	/// Whether the walk through `entry`'s period should run in block `now`.
+	/// The weight of refunding one pledge of a cancelled period with `transfers` conditional
+	/// transfers (see the module docs).
+	pub fn refund_weight(transfers: u32) -> Weight {
+		T::WeightInfo::settle_pledge_with_transfers(transfers.max(1))
+			.saturating_add(T::DbWeight::get().reads_writes(2, 1))
+	}
+
+	/// Whether the walk through `entry`'s period should run in block `now`: after its challenge
+	/// deadline, or from the block after its cancellation.
 	fn is_due(entry: &ScheduledPeriodOf<T>, now: BlockNumberFor<T>) -> bool {
-		now > entry.challenge_deadline && entry.cursor != WalkCursor::Finished
+		(entry.cancelled || now > entry.challenge_deadline) && entry.cursor != WalkCursor::Finished
 	}
 
 	/// Settle the deferred pledges whose verification has become final, in queue order, while
@@ -170,13 +194,15 @@ impl<T: Config> Pallet<T> {
 			} else {
 				let verification = T::Emissions::verification(&code, period);
 				match schedule.iter_mut().find(|entry| entry.period == period) {
-					// Still waiting for the challenge to be resolved.
-					_ if !verification.is_final() => true,
+					// Still waiting for the challenge to be resolved (a cancelled period waits
+					// for nothing).
+					Some(entry) if !entry.cancelled && !verification.is_final() => true,
+					None if !verification.is_final() => true,
 					Some(entry) => match Self::settle_within(
 						period,
 						code,
 						&entry.terms,
-						verification,
+						Self::verdict(entry.cancelled, verification),
 						now,
 						meter,
 					) {
@@ -247,7 +273,18 @@ impl<T: Config> Pallet<T> {
 					return;
 				}
 				for code in page {
-					let visit = Self::visit(entry.period, code, &entry.terms, now, deferred, meter);
+					let visit = if entry.cancelled {
+						Self::settle_within(
+							entry.period,
+							code,
+							&entry.terms,
+							Verdict::Cancelled,
+							now,
+							meter,
+						)
+					} else {
+						Self::visit(entry.period, code, &entry.terms, now, deferred, meter)
+					};
 					match visit {
 						Visit::Settled => {
 							entry.settled = entry.settled.saturating_add(1);
@@ -293,7 +330,14 @@ impl<T: Config> Pallet<T> {
 	) -> Visit {
 		let verification = T::Emissions::verification(&code, period);
 		if verification.is_final() {
-			return Self::settle_within(period, code, terms, verification, now, meter);
+			return Self::settle_within(
+				period,
+				code,
+				terms,
+				Verdict::Final(verification),
+				now,
+				meter,
+			);
 		}
 		if meter.try_consume(T::WeightInfo::defer_pledge()).is_err() {
 			return Visit::OutOfWeight;
@@ -306,34 +350,51 @@ impl<T: Config> Pallet<T> {
 		Visit::Deferred
 	}
 
-	/// Settle a pledge whose verification is final, if the budget affords its weight with all
-	/// its transfers.
+	/// What a pledge settles on: its verification in a period that was not cancelled, or
+	/// nothing (a refund) in one that was.
+	fn verdict(cancelled: bool, verification: Verification) -> Verdict {
+		if cancelled {
+			Verdict::Cancelled
+		} else {
+			Verdict::Final(verification)
+		}
+	}
+
+	/// Settle a pledge whose verification is final, or refund one of a cancelled period, if
+	/// the budget affords its weight with all its transfers.
 	fn settle_within(
 		period: PeriodId,
 		code: PartyCode,
 		terms: &PeriodTerms<BalanceOf<T>>,
-		verification: Verification,
+		verdict: Verdict,
 		now: BlockNumberFor<T>,
 		meter: &mut WeightMeter,
 	) -> Visit {
 		let transfers = TransfersByPledge::<T>::decode_len(period, code).unwrap_or(0);
-		let weight = Self::settle_weight(u32::try_from(transfers).unwrap_or(u32::MAX))
-			.saturating_add(T::OnFinal::final_value_weight(&code, period));
+		let transfers = u32::try_from(transfers).unwrap_or(u32::MAX);
+		let weight = match verdict {
+			Verdict::Final(_) => Self::settle_weight(transfers)
+				.saturating_add(T::OnFinal::final_value_weight(&code, period)),
+			// Nothing was attested, so nobody is judged: `T::OnFinal` is not called.
+			Verdict::Cancelled => Self::refund_weight(transfers),
+		};
 		if meter.try_consume(weight).is_err() {
 			// The reads made so far are what deferring costs; pay for them if possible.
 			let _ = meter.try_consume(T::WeightInfo::defer_pledge());
 			return Visit::OutOfWeight;
 		}
-		Self::settle_pledge(period, code, terms, verification, now)
+		Self::settle_pledge(period, code, terms, verdict, now)
 	}
 
 	/// Settle one pledge whose verification is final: end its bond through
-	/// [`PledgeSettle::settle`], execute its conditional transfers, record the outcome.
+	/// [`PledgeSettle::settle`], execute its conditional transfers, record the outcome. For a
+	/// cancelled period ([`Verdict::Cancelled`]) the same step is a refund: nothing forfeited,
+	/// nothing earned, outcome `Cancelled`, and `T::OnFinal` is not told (no value exists).
 	fn settle_pledge(
 		period: PeriodId,
 		code: PartyCode,
 		terms: &PeriodTerms<BalanceOf<T>>,
-		verification: Verification,
+		verdict: Verdict,
 		now: BlockNumberFor<T>,
 	) -> Visit {
 		// The outcome record is the authority: it is only written after `settle` succeeded.
@@ -348,7 +409,11 @@ impl<T: Config> Pallet<T> {
 				};
 			}
 		};
-		let Some(assessment) = outcome::assess(verification, pledge.cap) else {
+		let assessment = match verdict {
+			Verdict::Final(verification) => outcome::assess(verification, pledge.cap),
+			Verdict::Cancelled => Some(outcome::cancelled()),
+		};
+		let Some(assessment) = assessment else {
 			defensive!("settle_pledge called with a verification that is not final");
 			return Visit::Skipped;
 		};
@@ -418,8 +483,12 @@ impl<T: Config> Pallet<T> {
 			transfers_paid: paid,
 			transfers_refunded: refunded,
 		});
-		// The value is final and the pledge settled: judge its oracles, close its dispute.
-		T::OnFinal::on_final_value(&code, period, assessment.verified);
+		// The value is final and the pledge settled: judge its oracles, close its dispute. A
+		// cancelled period has no value, no attestation (cancelling is only possible before
+		// attesting starts) and no dispute: there is nothing to tell.
+		if let Verdict::Final(_) = verdict {
+			T::OnFinal::on_final_value(&code, period, assessment.verified);
+		}
 		if pending {
 			Visit::SettledPending
 		} else {

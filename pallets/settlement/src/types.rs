@@ -70,7 +70,8 @@ pub struct ConditionalTransfer<AccountId, Balance> {
 	Debug,
 )]
 pub enum WalkCursor {
-	/// The walk has not started (the challenge deadline has not passed yet).
+	/// The walk has not started (the challenge deadline has not passed yet, and the period was
+	/// not cancelled).
 	NotStarted,
 	/// Every pledge up to and including this party's has been settled or deferred.
 	After(PartyCode),
@@ -94,4 +95,8 @@ pub struct ScheduledPeriod<Balance, BlockNumber> {
 	pub cursor: WalkCursor,
 	/// How many of the period's pledges have settled so far.
 	pub settled: u32,
+	/// Governance cancelled the period (before its pledge deadline): the walk starts in the
+	/// block after the cancellation, not after the challenge deadline, and refunds every
+	/// pledge (outcome `Cancelled`) without waiting for a verification.
+	pub cancelled: bool,
 }

@@ -29,6 +29,7 @@ fn opening_a_period_schedules_it() {
 				terms: binding(),
 				cursor: WalkCursor::NotStarted,
 				settled: 0,
+				cancelled: false,
 			}]
 		);
 		assert_eq!(
