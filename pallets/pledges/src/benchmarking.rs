@@ -177,6 +177,32 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// A period opened through `open_period` (so the other pallets have scheduled it), then
+	/// cancelled: constant work, whatever the number of its pledges.
+	#[benchmark]
+	fn cancel_period() -> Result<(), BenchmarkError> {
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let now = frame_system::Pallet::<T>::block_number();
+		Pallet::<T>::open_period(
+			origin.clone(),
+			7,
+			now.saturating_add(10u32.into()),
+			now.saturating_add(20u32.into()),
+			now.saturating_add(25u32.into()),
+			now.saturating_add(30u32.into()),
+			5u32.into(),
+			7u32.into(),
+			terms::<T>(),
+		)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, 7);
+
+		assert!(Pallet::<T>::is_cancelled(7));
+		Ok(())
+	}
+
 	#[benchmark]
 	fn settle() -> Result<(), BenchmarkError> {
 		let who = funded::<T>("controller", 0);

@@ -36,6 +36,17 @@
 //!   ([`Error::PeriodBeforeSettledPledge`]): the ratchet no longer remembers what came before it.
 //! - No call withdraws a pledge or releases a bond. Only settlement does, through the
 //!   [`PledgeSettle`] trait, exactly once per pledge ([`Event::BondSettled`]).
+//! - **A mis-opened period** can be cancelled by governance with [`Pallet::cancel_period`],
+//!   only up to its pledge deadline ([`Error::PledgeDeadlinePassed`] after it). The calendar
+//!   entry stays, marked in [`CancelledPeriods`]; no pledge, strengthening or top-up is accepted
+//!   for it any more ([`Error::PeriodCancelled`]), and the pallets that scheduled it are told
+//!   through `T::OnPeriodOpened` (`on_period_cancelled`): verification drops it (no attestation
+//!   can exist yet, since attesting starts after the pledge deadline), settlement refunds every
+//!   bond and escrow of it from the next block on, within its per-block budget, and records
+//!   the outcome `Cancelled`. A cancelled pledge leaves the ratchet's history when it settles.
+//!   After the pledge deadline nothing cancels or amends a period: no call changes a calendar
+//!   entry, so governance holds no kill switch over pledges that parties, donors and oracles
+//!   rely on. A cancelled period's id is not reused (`open_period` refuses it).
 //!
 //! Other pallets read this pallet through the traits of `pacta-primitives`:
 //! [`PeriodCalendar`] (deadlines and terms), [`PledgeInspect`] (controllers, pledges, and the
@@ -47,6 +58,7 @@
 //! ```text
 //! open_period ─ pledge_deadline ─ attestation_deadline ─ reveal_deadline ─ challenge_deadline ─ …
 //! submit_pledge ──────────────┤
+//! cancel_period (governance) ─┤
 //! strengthen_pledge ─────────────────────────────────┤
 //!                                                           settlement (PledgeSettle), once: ├──
 //! top_up_bond: any time until the pledge has settled
@@ -210,6 +222,12 @@ pub mod pallet {
 	pub type Pledges<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, PeriodId, Blake2_128Concat, PartyCode, PledgeOf<T>>;
 
+	/// The periods governance cancelled (before their pledge deadlines), with the block each was
+	/// cancelled in. The calendar entry stays in [`Periods`]: a cancelled period is never
+	/// reopened or amended, its pledges settle as `Cancelled` (everything refunded).
+	#[pallet::storage]
+	pub type CancelledPeriods<T: Config> = StorageMap<_, Twox64Concat, PeriodId, BlockNumberFor<T>>;
+
 	/// Each party's pledged periods and current caps, sorted by period: what the ratchet reads.
 	/// Pruned at each submission to what the ratchet needs (see the module docs).
 	#[pallet::storage]
@@ -240,6 +258,9 @@ pub mod pallet {
 		},
 		/// Governance opened a reporting period.
 		PeriodOpened { period: PeriodId, info: PeriodInfoOf<T> },
+		/// Governance cancelled a period before its pledge deadline: settlement refunds every
+		/// bond and escrow of it from the next block on.
+		PeriodCancelled { period: PeriodId },
 		/// A party pledged a cap for a period and bonded it.
 		PledgeSubmitted { code: PartyCode, period: PeriodId, cap: Tonnes, bond: BalanceOf<T> },
 		/// A party lowered its cap.
@@ -288,6 +309,9 @@ pub mod pallet {
 		ScheduleFull,
 		/// The pledge deadline of this period has passed.
 		PledgeDeadlinePassed,
+		/// Governance cancelled this period: no pledge, strengthening or top-up for it, and it
+		/// cannot be cancelled again.
+		PeriodCancelled,
 		/// The attestation deadline of this period has passed: the cap is final.
 		AttestationDeadlinePassed,
 		/// The party already pledged for this period (a pledge is never replaced; strengthen it).
@@ -447,6 +471,10 @@ pub mod pallet {
 			for (_, info) in Periods::<T>::iter() {
 				ensure!(info.is_well_ordered(), "calendar entry out of order");
 			}
+			for (period, at) in CancelledPeriods::<T>::iter() {
+				let info = Periods::<T>::get(period).ok_or("cancelled period was never opened")?;
+				ensure!(at <= info.pledge_deadline, "period cancelled after its pledge deadline");
+			}
 			Ok(())
 		}
 	}
@@ -572,6 +600,7 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let code = PartyOfController::<T>::get(&who).ok_or(Error::<T>::NotAPartyController)?;
 			let info = Periods::<T>::get(period).ok_or(Error::<T>::UnknownPeriod)?;
+			ensure!(!CancelledPeriods::<T>::contains_key(period), Error::<T>::PeriodCancelled);
 			let now = frame_system::Pallet::<T>::block_number();
 			ensure!(now <= info.pledge_deadline, Error::<T>::PledgeDeadlinePassed);
 			ensure!(!Pledges::<T>::contains_key(period, code), Error::<T>::AlreadyPledged);
@@ -626,6 +655,7 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let code = PartyOfController::<T>::get(&who).ok_or(Error::<T>::NotAPartyController)?;
 			let info = Periods::<T>::get(period).ok_or(Error::<T>::UnknownPeriod)?;
+			ensure!(!CancelledPeriods::<T>::contains_key(period), Error::<T>::PeriodCancelled);
 			ensure!(
 				frame_system::Pallet::<T>::block_number() <= info.attestation_deadline,
 				Error::<T>::AttestationDeadlinePassed
@@ -664,6 +694,7 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let code = PartyOfController::<T>::get(&who).ok_or(Error::<T>::NotAPartyController)?;
 			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+			ensure!(!CancelledPeriods::<T>::contains_key(period), Error::<T>::PeriodCancelled);
 			let mut pledge = Pledges::<T>::get(period, code).ok_or(Error::<T>::NoPledge)?;
 			ensure!(!T::Settled::is_settled(&code, period), Error::<T>::AlreadySettled);
 			ensure!(pledge.owner == who, Error::<T>::NotBondOwner);
@@ -676,6 +707,29 @@ pub mod pallet {
 			let bond = pledge.bond;
 			Pledges::<T>::insert(period, code, pledge);
 			Self::deposit_event(Event::BondToppedUp { code, period, amount, bond });
+			Ok(())
+		}
+
+		/// Cancel a mis-opened period (governance), only up to its pledge deadline: after that
+		/// parties, donors and oracles rely on it and nothing cancels or amends a period
+		/// (otherwise governance would hold a kill switch over every pledge). The calendar
+		/// entry stays, marked cancelled in [`CancelledPeriods`]; from then on no pledge,
+		/// strengthening, top-up, conditional transfer or attestation is accepted for it. The
+		/// pallets that scheduled it are told through `T::OnPeriodOpened`: verification drops
+		/// it, and settlement refunds every bond and escrow of it, page by page within its
+		/// per-block budget, from the next block on (outcome `Cancelled`). This call does a
+		/// constant amount of work, whatever the number of pledges.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::cancel_period())]
+		pub fn cancel_period(origin: OriginFor<T>, period: PeriodId) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			let info = Periods::<T>::get(period).ok_or(Error::<T>::UnknownPeriod)?;
+			ensure!(!CancelledPeriods::<T>::contains_key(period), Error::<T>::PeriodCancelled);
+			let now = frame_system::Pallet::<T>::block_number();
+			ensure!(now <= info.pledge_deadline, Error::<T>::PledgeDeadlinePassed);
+			CancelledPeriods::<T>::insert(period, now);
+			T::OnPeriodOpened::on_period_cancelled(period);
+			Self::deposit_event(Event::PeriodCancelled { period });
 			Ok(())
 		}
 	}
@@ -725,6 +779,11 @@ pub mod pallet {
 		/// A period's calendar entry.
 		pub fn period_info(period: PeriodId) -> Option<PeriodInfoOf<T>> {
 			Periods::<T>::get(period)
+		}
+
+		/// Whether governance cancelled `period`.
+		pub fn is_cancelled(period: PeriodId) -> bool {
+			CancelledPeriods::<T>::contains_key(period)
 		}
 
 		/// Move the held bonds of `code`'s unsettled pledges to `new`, still held, and make `new`
@@ -799,6 +858,13 @@ pub mod pallet {
 				} else {
 					T::Currency::release(&reason, &pledge.owner, to_release, Precision::Exact)?
 				};
+				// A cancelled period's pledge constrains no other: it leaves the ratchet's
+				// history (at most `T::MaxPledgesPerParty` entries, one read and one write).
+				if CancelledPeriods::<T>::contains_key(period) {
+					PledgeHistory::<T>::mutate(code, |history| {
+						history.retain(|(p, _)| *p != period)
+					});
+				}
 				Self::deposit_event(Event::BondSettled {
 					code: *code,
 					period,

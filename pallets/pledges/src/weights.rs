@@ -44,6 +44,7 @@ pub trait WeightInfo {
 	fn strengthen_pledge(h: u32, ) -> Weight;
 	fn top_up_bond() -> Weight;
 	fn settle() -> Weight;
+	fn cancel_period() -> Weight;
 }
 
 /// Weights measured for `pallet_pledges`, priced with the runtime's database weights.
@@ -163,6 +164,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
+	/// Storage: `Pledges::Periods` (r:1 w:0)
+	/// Storage: `Pledges::CancelledPeriods` (r:1 w:1)
+	/// Storage: `Attestations::Schedule` (r:1 w:1)
+	/// Storage: `Settlement::Schedule` (r:1 w:1)
+	/// TODO(bench): not generated. An estimate from `open_period` (the same calendar read and
+	/// the same two schedules read and written, no `VerifiedPeriods` read), until
+	/// `scripts/benchmark.sh` runs the `cancel_period` benchmark.
+	fn cancel_period() -> Weight {
+		Weight::from_parts(28_012_000, 3510)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
 }
 
 /// The same measurements priced with RocksDB weights, for tests and mocks.
@@ -205,6 +218,11 @@ impl WeightInfo for () {
 	fn settle() -> Weight {
 		Weight::from_parts(103_092_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
+	fn cancel_period() -> Weight {
+		Weight::from_parts(28_012_000, 3510)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 }
