@@ -201,17 +201,33 @@ fn check_holds() -> Result<(), String> {
 	Ok(())
 }
 
-/// Every pledge of a finished period (past its challenge deadline and out of the settlement
-/// schedule) has an outcome.
+/// Every pledge of a finished period (past its challenge deadline, or cancelled, and out of
+/// the settlement schedule) has an outcome. A pledge settles as `Cancelled` exactly when its
+/// period was cancelled, and then forfeits nothing and pays nothing: its whole bond was
+/// released and its transfers refunded.
 fn check_finished_periods() -> Result<(), String> {
 	let now = System::block_number();
-	for (period, code, _) in pallet_pledges::Pledges::<Runtime>::iter() {
+	for (period, code, pledge) in pallet_pledges::Pledges::<Runtime>::iter() {
 		let Some(info) = pallet_pledges::Periods::<Runtime>::get(period) else { continue };
-		if now > info.challenge_deadline
+		let cancelled = pallet_pledges::CancelledPeriods::<Runtime>::contains_key(period);
+		let outcome = pallet_settlement::Outcomes::<Runtime>::get(period, code);
+		if (now > info.challenge_deadline || cancelled)
 			&& !Settlement::is_scheduled(period)
-			&& !pallet_settlement::Outcomes::<Runtime>::contains_key(period, code)
+			&& outcome.is_none()
 		{
 			return Err(format!("{code} {period}: the period finished without an outcome"));
+		}
+		let Some(record) = outcome else { continue };
+		if cancelled != (record.outcome == pallet_settlement::Outcome::Cancelled) {
+			return Err(format!("{code} {period}: outcome {:?}", record.outcome));
+		}
+		if cancelled
+			&& (record.forfeited != 0
+				|| record.transfers_paid != 0
+				|| record.released != pledge.bond
+				|| record.verified.is_some())
+		{
+			return Err(format!("{code} {period}: a cancelled pledge was not refunded whole"));
 		}
 	}
 	Ok(())

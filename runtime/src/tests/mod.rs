@@ -6,6 +6,7 @@
 //! block; institutional keys ([`proxies`]); disputes across the pallets ([`disputes`]). This module holds what they share: externalities from a preset, block production
 //! with every pallet's hooks, and council motions.
 
+mod cancel;
 mod capture;
 mod disputes;
 mod governance;

@@ -14,8 +14,12 @@
 //! current controller, oracle-bond top-ups, conditional-transfer cancellations, challenges by
 //! anyone (parties of their own values, oracles, donors, panel members) with claimed values and
 //! bonds, and review-panel votes (by the dev panel, sometimes for a value that is no candidate)
-//! are among the calls; governance's period cancellation (issue #14 item 5) is not implemented
-//! yet.
+//! are among the calls, and so are governance's cancellations of a mis-opened period (issue #14
+//! item 5): of 2031 in its last pledge blocks, in about a third of the sequences (2030 always
+//! runs to the end), plus refused ones (after the pledge deadline: the kill switch; a period
+//! already cancelled; not by governance). A cancelled period's
+//! pledges must all be refunded (outcome `Cancelled`, nothing forfeited) by the block after the
+//! cancellation plus [`QUEUE_BLOCKS`], and its other calls drop out of the choices.
 //!
 //! The generator favours valid calls: each step picks a call kind that can make sense at the
 //! current block and state (a pledge before the pledge deadline, an attestation in the
@@ -37,7 +41,7 @@ use frame_support::{
 	traits::{fungible::Mutate, Get},
 	BoundedVec,
 };
-use pacta_primitives::{EnforcementMode, PartyCode, PeriodInfo, PeriodTerms};
+use pacta_primitives::{EnforcementMode, Outcome, PartyCode, PeriodInfo, PeriodTerms};
 use proptest::{
 	prelude::*,
 	test_runner::{Config as RunnerConfig, RngAlgorithm, TestCaseError, TestRng, TestRunner},
@@ -74,9 +78,10 @@ enum Kind {
 	Vote,
 	CreateTransfer,
 	CancelTransfer,
+	CancelPeriod,
 }
 
-const ALL_KINDS: [Kind; 13] = [
+const ALL_KINDS: [Kind; 14] = [
 	Kind::RegisterParty,
 	Kind::SetController,
 	Kind::SubmitPledge,
@@ -90,6 +95,7 @@ const ALL_KINDS: [Kind; 13] = [
 	Kind::Vote,
 	Kind::CreateTransfer,
 	Kind::CancelTransfer,
+	Kind::CancelPeriod,
 ];
 
 /// One step of a sequence: raw randomness the executor turns into a call fitting the state.
@@ -249,6 +255,8 @@ fn pick<T: Clone>(items: &[T], n: u16) -> Option<T> {
 /// The state the executor reads to choose targets.
 struct View {
 	now: BlockNumber,
+	/// The periods governance cancelled.
+	cancelled: Vec<u32>,
 	parties: Vec<(PartyCode, AccountId)>,
 	/// (period, code, cap, controller of the party)
 	pledges: Vec<(u32, PartyCode, u64, AccountId)>,
@@ -270,8 +278,13 @@ fn view() -> View {
 		pallet_pledges::Parties::<Runtime>::iter().map(|(c, p)| (c, p.controller)).collect();
 	let controller_of =
 		|c: &PartyCode| parties.iter().find(|(p, _)| p == c).map(|(_, a)| a.clone());
+	let cancelled: Vec<u32> = pallet_pledges::CancelledPeriods::<Runtime>::iter_keys().collect();
 	let mut pledges = Vec::new();
 	for (period, c, pledge) in pallet_pledges::Pledges::<Runtime>::iter() {
+		// Nothing is done with a cancelled period's pledges any more: they are refunded.
+		if cancelled.contains(&period) {
+			continue;
+		}
 		if let Some(controller) = controller_of(&c) {
 			pledges.push((period, c, pledge.cap, controller));
 		}
@@ -325,6 +338,7 @@ fn view() -> View {
 	}
 	View {
 		now,
+		cancelled,
 		parties,
 		pledges,
 		applied,
@@ -349,7 +363,8 @@ fn plausible(v: &View) -> Vec<Kind> {
 			| Kind::SetController
 			| Kind::ApplyAsOracle
 			| Kind::ApproveOracle
-			| Kind::TopUpOracleBond => 1,
+			| Kind::TopUpOracleBond
+			| Kind::CancelPeriod => 1,
 			// A value's challenge window is short and rarely open.
 			Kind::Challenge | Kind::Vote => 8,
 			_ => 3,
@@ -361,10 +376,11 @@ fn plausible(v: &View) -> Vec<Kind> {
 
 /// The kinds that can make sense at this block and state.
 fn sensible(v: &View) -> Vec<Kind> {
-	let before_pledge = periods().iter().any(|(_, i)| v.now <= i.pledge_deadline);
+	let live = live_periods(v);
+	let before_pledge = live.iter().any(|(_, i)| v.now <= i.pledge_deadline);
 	let attesting =
-		periods().iter().any(|(_, i)| v.now > i.pledge_deadline && v.now <= i.attestation_deadline);
-	let before_attestation = periods().iter().any(|(_, i)| v.now <= i.attestation_deadline);
+		live.iter().any(|(_, i)| v.now > i.pledge_deadline && v.now <= i.attestation_deadline);
+	let before_attestation = live.iter().any(|(_, i)| v.now <= i.attestation_deadline);
 	let mut kinds = Vec::new();
 	if !v.free_codes.is_empty() && !v.free_controllers.is_empty() {
 		kinds.push(Kind::RegisterParty);
@@ -403,7 +419,24 @@ fn sensible(v: &View) -> Vec<Kind> {
 	if before_pledge && !v.transfers.is_empty() {
 		kinds.push(Kind::CancelTransfer);
 	}
+	// Governance notices late that 2031 was mis-opened: in its last pledge blocks, after 2030's
+	// pledge deadline. Only 2031, so that 2030 runs to the end in every sequence and about a
+	// third of the sequences cancel.
+	if CANCELLABLE.iter().any(|(first, last)| (*first..=*last).contains(&v.now))
+		&& v.cancelled.is_empty()
+	{
+		kinds.push(Kind::CancelPeriod);
+	}
 	kinds
+}
+
+/// The blocks in which the harness favours cancelling 2031: after 2030's pledge deadline, up
+/// to 2031's.
+const CANCELLABLE: [(BlockNumber, BlockNumber); 1] = [(12, 14)];
+
+/// The periods of [`periods`] governance has not cancelled.
+fn live_periods(v: &View) -> Vec<(u32, PeriodInfo<Balance, BlockNumber>)> {
+	periods().into_iter().filter(|(p, _)| !v.cancelled.contains(p)).collect()
 }
 
 fn signed(who: &AccountId) -> RuntimeOrigin {
@@ -446,7 +479,7 @@ fn execute(kind: Kind, s: &Step, v: &View) -> DispatchResult {
 				.parties
 				.iter()
 				.flat_map(|(c, controller)| {
-					periods()
+					live_periods(v)
 						.into_iter()
 						.filter(|(p, i)| {
 							v.now <= i.pledge_deadline
@@ -584,6 +617,17 @@ fn execute(kind: Kind, s: &Step, v: &View) -> DispatchResult {
 			let who = if sloppy { any_account } else { donor };
 			Settlement::cancel_conditional_transfer(signed(&who), id)
 		}
+		Kind::CancelPeriod => {
+			// Governance cancels 2031; sloppy: either period (2030 past its pledge deadline:
+			// the kill switch, refused) or a party's controller instead of governance.
+			let period = if sloppy { pick(&[2030, 2031], s.pick).unwrap_or(2030) } else { 2031 };
+			let origin = if sloppy && s.value.is_multiple_of(20) {
+				signed(&acc(1))
+			} else {
+				RuntimeOrigin::root()
+			};
+			Pledges::cancel_period(origin, period)
+		}
 	}
 }
 
@@ -638,9 +682,19 @@ fn run_sequence(steps: &[Step], stats: &RefCell<Stats>) -> Result<(), String> {
 				.ok_or("unknown period")?;
 			let published_at = pallet_attestations::Verifications::<Runtime>::get(period, c)
 				.map_or(info.attestation_deadline, |r| r.verified_at);
-			let bound = info.challenge_deadline.max(published_at + info.challenge_window)
-				+ info.resolution_window
-				+ QUEUE_BLOCKS;
+			let cancelled_at = pallet_pledges::CancelledPeriods::<Runtime>::get(period);
+			if cancelled_at.is_some() != (outcome.outcome == Outcome::Cancelled) {
+				return Err(format!("{c} {period}: outcome {:?}", outcome.outcome));
+			}
+			let bound = match cancelled_at {
+				// Refunded from the block after the cancellation.
+				Some(at) => at + 1 + QUEUE_BLOCKS,
+				None => {
+					info.challenge_deadline.max(published_at + info.challenge_window)
+						+ info.resolution_window
+						+ QUEUE_BLOCKS
+				}
+			};
 			if outcome.settled_at > bound {
 				return Err(format!(
 					"{c} {period} settled at #{} after its bound #{bound}",
