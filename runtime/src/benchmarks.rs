@@ -164,6 +164,12 @@ impl pallet_disputes::BenchmarkHelper<AccountId, Balance, BlockNumber> for Pacta
 	}
 
 	fn add_panel_member(who: &AccountId) {
+		// The dev genesis seats its own panel; the benchmarks need every one of the
+		// `MaxMembers` seats for their own members (a full roster refuses `add_member`).
+		let genesis = genesis_config_presets::dev_panel();
+		pallet_membership::Members::<Runtime, pallet_membership::Instance2>::mutate(|members| {
+			members.retain(|member| !genesis.contains(member))
+		});
 		let _ = ReviewPanel::add_member(
 			RuntimeOrigin::root(),
 			sp_runtime::MultiAddress::Id(who.clone()),
