@@ -100,37 +100,54 @@ pub trait PublishedValues<AccountId, BlockNumber> {
 /// `pallet-attestations` judges the oracles against the final value, `pallet-disputes` pays
 /// out the bonds of the pledge's dispute. `value` is `None` for an unverified pledge. Tuples
 /// call each member in turn.
+///
+/// Weights: settlement charges [`OnFinalValue::final_value_weight`] (an upper bound for this
+/// pledge) before the call, and refunds what the call reports it did not use. The settle
+/// benchmarks already run the call for a pledge with no attestation and no dispute, which is
+/// [`OnFinalValue::base_final_value_weight`]: settlement charges only what goes beyond it.
 pub trait OnFinalValue {
-	/// `code`'s value in `period` is final. Must not fail or panic.
-	fn on_final_value(code: &PartyCode, period: PeriodId, value: Option<Tonnes>);
+	/// `code`'s value in `period` is final. Must not fail or panic. Returns the weight it used,
+	/// at most [`OnFinalValue::final_value_weight`] of the same pledge as it was before the call.
+	fn on_final_value(code: &PartyCode, period: PeriodId, value: Option<Tonnes>) -> Weight;
 	/// An upper bound of what [`OnFinalValue::on_final_value`] costs for this pledge, from the
 	/// benchmarks and the pledge's actual sizes (counting the reads that find them), so that
 	/// settlement charges it before it runs.
 	fn final_value_weight(code: &PartyCode, period: PeriodId) -> Weight;
 	/// The most [`OnFinalValue::final_value_weight`] can be, for any pledge.
 	fn max_final_value_weight() -> Weight;
+	/// What [`OnFinalValue::on_final_value`] costs for a pledge with no attestation and no
+	/// dispute: the least it costs, and what the settle benchmarks include.
+	fn base_final_value_weight() -> Weight;
 }
 
 impl OnFinalValue for () {
-	fn on_final_value(_: &PartyCode, _: PeriodId, _: Option<Tonnes>) {}
+	fn on_final_value(_: &PartyCode, _: PeriodId, _: Option<Tonnes>) -> Weight {
+		Weight::zero()
+	}
 	fn final_value_weight(_: &PartyCode, _: PeriodId) -> Weight {
 		Weight::zero()
 	}
 	fn max_final_value_weight() -> Weight {
 		Weight::zero()
 	}
+	fn base_final_value_weight() -> Weight {
+		Weight::zero()
+	}
 }
 
 impl<A: OnFinalValue, B: OnFinalValue> OnFinalValue for (A, B) {
-	fn on_final_value(code: &PartyCode, period: PeriodId, value: Option<Tonnes>) {
-		A::on_final_value(code, period, value);
-		B::on_final_value(code, period, value);
+	fn on_final_value(code: &PartyCode, period: PeriodId, value: Option<Tonnes>) -> Weight {
+		A::on_final_value(code, period, value)
+			.saturating_add(B::on_final_value(code, period, value))
 	}
 	fn final_value_weight(code: &PartyCode, period: PeriodId) -> Weight {
 		A::final_value_weight(code, period).saturating_add(B::final_value_weight(code, period))
 	}
 	fn max_final_value_weight() -> Weight {
 		A::max_final_value_weight().saturating_add(B::max_final_value_weight())
+	}
+	fn base_final_value_weight() -> Weight {
+		A::base_final_value_weight().saturating_add(B::base_final_value_weight())
 	}
 }
 

@@ -167,16 +167,9 @@ pub fn dispute(
 	use pallet_disputes::DisputeStatus;
 	let d = Disputes::dispute(&code, period)?;
 	let now = frame_system::Pallet::<Runtime>::block_number();
-	let counted = |tonnes: Tonnes| -> u32 {
-		let n = d
-			.votes
-			.iter()
-			.filter(|(who, t)| {
-				*t == tonnes && d.eligible.contains(who) && !Disputes::is_affiliated(who, &code)
-			})
-			.count();
-		u32::try_from(n).unwrap_or(u32::MAX)
-	};
+	let tally = Disputes::tally(&code, &d);
+	let counted =
+		|tonnes: Tonnes| -> u32 { tally.iter().find(|(t, _)| *t == tonnes).map_or(0, |(_, n)| *n) };
 	let (state, decided, final_value) = match d.status {
 		DisputeStatus::Open if now > d.deadline => (DisputeState::TimedOut, None, None),
 		DisputeStatus::Open => (DisputeState::Open, None, None),
@@ -196,7 +189,7 @@ pub fn dispute(
 		final_value,
 		opened_at: d.opened_at,
 		deadline: d.deadline,
-		threshold: eligible.saturating_mul(2).div_ceil(3),
+		threshold: Disputes::threshold(eligible),
 		min_eligible: pallet_disputes::MinEligible::<Runtime>::get(),
 		claims: d
 			.claims

@@ -1,6 +1,6 @@
 //! Benchmarks of `pallet-attestations` (FRAME benchmarking v2): one per call, plus
-//! `verify_pledge(n)`, the per-pledge step of the verification hook, and `judge_pledge(n)`,
-//! judging a pledge's oracles against its final value.
+//! `verify_pledge(n)`, the per-pledge step of the verification hook, and `judge_pledge(k, s)`,
+//! judging a pledge's oracles against its final value (`k` kept, `s` slashed).
 
 use super::*;
 use crate::pallet::{Attestations, Oracles, Quorum, Schedule, Tolerance, Verifications};
@@ -271,23 +271,28 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// Judging one pledge's `n` oracles against a final value that lies outside every one's
-	/// tolerance (zero tolerance, all values different from it): every oracle is slashed, the
-	/// worst case.
+	/// Judging one pledge's oracles against the final value 2,000 t with zero tolerance: `k`
+	/// attested exactly 2,000 t and are kept, `s` attested 1,000 t and are slashed (each slash
+	/// moves part of a held bond to the climate fund). `k + s` stays within
+	/// `MaxOraclesPerPledge`; the weight is linear in both, so it holds for every split.
 	#[benchmark]
-	fn judge_pledge(n: Linear<0, { T::MaxOraclesPerPledge::get() }>) -> Result<(), BenchmarkError> {
+	fn judge_pledge(
+		k: Linear<0, { T::MaxOraclesPerPledge::get() / 2 }>,
+		s: Linear<0, { T::MaxOraclesPerPledge::get() / 2 }>,
+	) -> Result<(), BenchmarkError> {
 		let code = setup_period::<T>()?;
 		fund_climate_fund::<T>();
 		Tolerance::<T>::put(Perbill::zero());
 		let mut list = Vec::new();
-		for i in 0..n {
+		for i in 0..k.saturating_add(s) {
 			let oracle = approved_oracle::<T>(i)?;
 			Oracles::<T>::mutate(&oracle, |o| {
 				if let Some(o) = o {
 					o.unfinal = 1;
 				}
 			});
-			list.push(attestation::<T>(oracle, 1_000));
+			let tonnes = if i < k { 2_000 } else { 1_000 };
+			list.push(attestation::<T>(oracle, tonnes));
 		}
 		Attestations::<T>::insert(PERIOD, code, BoundedVec::truncate_from(list));
 		Verifications::<T>::insert(
@@ -296,18 +301,20 @@ mod benchmarks {
 			VerificationRecord {
 				result: VerificationResult::Published(1_000),
 				median: Some(1_000),
-				attestations: n,
+				attestations: k.saturating_add(s),
 				verified_at: BlockNumberFor::<T>::from(ATTESTATION_DEADLINE.saturating_add(1)),
 				judged: None,
 			},
 		);
+		let slashed;
 
 		#[block]
 		{
-			Pallet::<T>::judge(&code, PERIOD, Some(2_000));
+			slashed = Pallet::<T>::judge(&code, PERIOD, Some(2_000));
 		}
 
 		assert_eq!(Verifications::<T>::get(PERIOD, code).and_then(|r| r.judged), Some(Some(2_000)));
+		assert_eq!(slashed, Some((k.saturating_add(s), s)));
 		Ok(())
 	}
 

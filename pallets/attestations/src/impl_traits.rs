@@ -78,9 +78,11 @@ impl<T: Config> PublishedValues<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 }
 
 impl<T: Config> OnFinalValue for Pallet<T> {
-	/// Judge the pledge's oracles against its final value (once per pledge).
-	fn on_final_value(code: &PartyCode, period: PeriodId, value: Option<Tonnes>) {
-		Self::judge(code, period, value)
+	/// Judge the pledge's oracles against its final value (once per pledge). Reports
+	/// `judge_pledge(k, s)` for the `k` oracles kept and `s` slashed, plus the length read.
+	fn on_final_value(code: &PartyCode, period: PeriodId, value: Option<Tonnes>) -> Weight {
+		let (attestations, slashed) = Self::judge(code, period, value).unwrap_or((0, 0));
+		T::DbWeight::get().reads(1).saturating_add(Self::judged_weight(attestations, slashed))
 	}
 
 	fn final_value_weight(code: &PartyCode, period: PeriodId) -> Weight {
@@ -91,6 +93,11 @@ impl<T: Config> OnFinalValue for Pallet<T> {
 	fn max_final_value_weight() -> Weight {
 		T::DbWeight::get()
 			.reads(1)
-			.saturating_add(T::WeightInfo::judge_pledge(T::MaxOraclesPerPledge::get()))
+			.saturating_add(T::WeightInfo::judge_pledge(0, T::MaxOraclesPerPledge::get()))
+	}
+
+	/// A pledge without attestations: the length read and `judge_pledge(0, 0)`.
+	fn base_final_value_weight() -> Weight {
+		T::DbWeight::get().reads(1).saturating_add(T::WeightInfo::judge_pledge(0, 0))
 	}
 }

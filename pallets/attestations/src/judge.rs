@@ -4,8 +4,9 @@
 //! are slashed, the others are not, and every attesting oracle's count of values not yet final
 //! goes down by one, so that it may retire once none is left.
 //!
-//! Weight: `judge_pledge(n)` for a pledge's `n` attestations, benchmarked with every one of
-//! them slashed; one read when the pledge has no verification record.
+//! Weight: `judge_pledge(k, s)` for a pledge's attestations, `k` kept and `s` slashed, plus the
+//! read that finds their number. Settlement charges the bound `judge_pledge(0, n)` (every one
+//! of the `n` slashed) before the judgment and is refunded what the judgment reports it used.
 
 use crate::{median, pallet::*, types::*, WeightInfo};
 use alloc::vec::Vec;
@@ -20,20 +21,30 @@ use pacta_primitives::{PartyCode, PeriodId, Tonnes};
 use sp_runtime::traits::{Saturating, Zero};
 
 impl<T: Config> Pallet<T> {
-	/// What judging `code`'s pledge in `period` costs: the benchmarked `judge_pledge(n)` for its
-	/// actual number of attestations.
+	/// What judging `code`'s pledge in `period` costs at most: the benchmarked
+	/// `judge_pledge(0, n)` for its actual number `n` of attestations, all slashed.
 	pub fn judge_weight(code: &PartyCode, period: PeriodId) -> Weight {
 		let n = Attestations::<T>::decode_len(period, code).unwrap_or(0);
-		T::WeightInfo::judge_pledge(u32::try_from(n).unwrap_or(u32::MAX))
+		T::WeightInfo::judge_pledge(0, u32::try_from(n).unwrap_or(u32::MAX))
+	}
+
+	/// What a judgment of `attestations` attestations, `slashed` of them slashed, cost.
+	pub fn judged_weight(attestations: u32, slashed: u32) -> Weight {
+		T::WeightInfo::judge_pledge(attestations.saturating_sub(slashed), slashed)
 	}
 
 	/// Judge the oracles of `code`'s pledge in `period` against its final `value` (`None`:
 	/// final as unverified; nobody is slashed). Runs at most once per pledge: the verification
-	/// record remembers the value it was judged against.
-	pub(crate) fn judge(code: &PartyCode, period: PeriodId, value: Option<Tonnes>) {
-		let Some(mut record) = Verifications::<T>::get(period, code) else { return };
+	/// record remembers the value it was judged against. Returns how many attestations were
+	/// judged and how many of them slashed (`None`: nothing to judge).
+	pub(crate) fn judge(
+		code: &PartyCode,
+		period: PeriodId,
+		value: Option<Tonnes>,
+	) -> Option<(u32, u32)> {
+		let mut record = Verifications::<T>::get(period, code)?;
 		if record.judged.is_some() {
-			return;
+			return None;
 		}
 		record.judged = Some(value);
 		Verifications::<T>::insert(period, code, record);
@@ -59,13 +70,15 @@ impl<T: Config> Pallet<T> {
 				}
 			});
 		}
+		let judged = u32::try_from(attestations.len()).unwrap_or(u32::MAX);
 		Self::deposit_event(Event::OraclesJudged {
 			code: *code,
 			period,
 			value,
-			attestations: u32::try_from(attestations.len()).unwrap_or(u32::MAX),
+			attestations: judged,
 			slashed,
 		});
+		Some((judged, slashed))
 	}
 
 	/// Slash `oracle`, whose registry entry the caller holds in `info` (and writes back): move

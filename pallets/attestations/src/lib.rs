@@ -300,6 +300,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Schedule<T: Config> = StorageValue<_, ScheduleOf<T>, ValueQuery>;
 
+	/// Which scheduled period (by position in [`Schedule`]) the next block with verification work
+	/// serves first; it moves on by one every such block, so that no due period starves.
+	#[pallet::storage]
+	pub type VerificationTurn<T: Config> = StorageValue<_, u32, ValueQuery>;
+
 	/// Periods whose verification completed, with the block it completed in.
 	#[pallet::storage]
 	pub type VerifiedPeriods<T: Config> = StorageMap<_, Twox64Concat, PeriodId, BlockNumberFor<T>>;

@@ -1,8 +1,13 @@
-//! The verification engine, run from `on_initialize`: continue the first scheduled period whose
-//! attestation deadline has passed, verify as many of its pledges as the block's budget
-//! affords (median of a quorum, publish the result), and drop the period from the schedule once
-//! every pledge is verified. Nobody is slashed here: oracles are judged against the *final*
+//! The verification engine, run from `on_initialize`: serve the scheduled periods whose
+//! attestation deadline has passed in turn, verify as many of their pledges as the block's budget
+//! affords (median of a quorum, publish the result), and drop a period from the schedule once
+//! every pledge of it is verified. Nobody is slashed here: oracles are judged against the *final*
 //! value, once it is known (`judge.rs`).
+//!
+//! Several due periods progress in one block while the budget lasts; the block starts with the
+//! period [`VerificationTurn`](crate::VerificationTurn) names and moves the turn on by one, so a
+//! large period taking the whole budget leaves the first place of the next block to another
+//! period and none starves.
 //!
 //! Weight accounting: every step is charged to a [`WeightMeter`] limited to
 //! `T::MaxVerificationWeight` before it runs, using only `try_consume`, so the weight returned to
@@ -10,11 +15,15 @@
 //! fixed overhead plus one worst-case pledge).
 //!
 //! - the schedule: one read in every block; in a block with a due period, its write and the
-//!   write marking the period verified ([`Pallet::verification_overhead`] counts all three).
-//! - per pledge: `verify_pledge(n)` for its `n` attestations, which the benchmark measures from
-//!   reading the page of pledges to publishing the result. The page is sized
-//!   so that every pledge on it fits even in the worst case (`MaxOraclesPerPledge`
-//!   attestations): [`Pallet::pledges_per_block`].
+//!   read and write of the turn ([`Pallet::verification_overhead`] counts all four), and per
+//!   period served the write marking it verified.
+//! - per page: one read per pledge asked for (`T::DbWeight`). A page asks for as many pledges
+//!   as the budget left affords at their cheapest (`verify_pledge(0)` each), at most
+//!   [`MAX_PAGE`].
+//! - per pledge: `verify_pledge(n)` for its actual `n` attestations, which the benchmark
+//!   measures from reading the pledge's key to publishing the result. When the next pledge does
+//!   not fit, the block stops before it; the keys of the page not reached were paid for and are
+//!   read again next time.
 
 use crate::{median, pallet::*, types::*, WeightInfo};
 use alloc::vec::Vec;
@@ -23,25 +32,54 @@ use frame_system::pallet_prelude::BlockNumberFor;
 use pacta_primitives::{PartyCode, PeriodId, PledgeInspect, Tonnes};
 use sp_runtime::traits::Saturating;
 
+/// The most pledges asked for in one page (the budget usually limits it further).
+pub const MAX_PAGE: u32 = 2_000;
+
+/// How serving one period ended.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Served {
+	/// Every pledge of the period is verified.
+	Finished,
+	/// The block's budget ran out: stop the block here.
+	OutOfWeight,
+}
+
 impl<T: Config> Pallet<T> {
-	/// The fixed part of a verification block: reading the schedule and, when a period is due,
-	/// writing it back and marking the period verified.
+	/// The fixed part of a verification block with a due period: reading and writing the
+	/// schedule and the turn. (An idle block only reads the schedule.)
 	pub fn verification_overhead() -> Weight {
-		T::DbWeight::get().reads_writes(1, 2)
+		T::DbWeight::get().reads_writes(2, 2)
+	}
+
+	/// What a period served costs besides its pledges: the write marking it verified once its
+	/// last page is done.
+	fn period_overhead() -> Weight {
+		T::DbWeight::get().writes(1)
 	}
 
 	/// The weight of verifying one pledge in the worst case: `MaxOraclesPerPledge`
-	/// attestations.
+	/// attestations, plus reading its key in a page.
 	pub fn worst_pledge_weight() -> Weight {
 		T::WeightInfo::verify_pledge(T::MaxOraclesPerPledge::get())
+			.saturating_add(T::DbWeight::get().reads(1))
 	}
 
-	/// How many pledges one block verifies within `budget`, counting each as the worst case:
-	/// with the runtime's `MaxVerificationWeight`, the pledges verified per block.
+	/// How many pledges one block verifies within `budget` at least, counting each as the worst
+	/// case (pledges with fewer attestations cost less, and more of them fit): with the
+	/// runtime's `MaxVerificationWeight`, the worst-case pledges verified per block.
 	pub fn pledges_per_block(budget: Weight) -> u32 {
+		Self::pledges_per_block_with(budget, T::MaxOraclesPerPledge::get())
+	}
+
+	/// How many pledges of `attestations` attestations each one block verifies within `budget`
+	/// (one period due).
+	pub fn pledges_per_block_with(budget: Weight, attestations: u32) -> u32 {
+		let per_pledge =
+			T::WeightInfo::verify_pledge(attestations).saturating_add(T::DbWeight::get().reads(1));
 		budget
 			.saturating_sub(Self::verification_overhead())
-			.checked_div_per_component(&Self::worst_pledge_weight())
+			.saturating_sub(Self::period_overhead())
+			.checked_div_per_component(&per_pledge)
 			.map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX))
 	}
 
@@ -52,9 +90,9 @@ impl<T: Config> Pallet<T> {
 		meter.consumed()
 	}
 
-	/// One block's verification work: continue the first scheduled period whose attestation
-	/// deadline has passed, verifying as many pledges as `meter` affords, each charged before
-	/// it runs.
+	/// One block's verification work: serve every scheduled period whose attestation deadline
+	/// has passed, starting with the one the turn names, verifying as many pledges as `meter`
+	/// affords, each charged before it runs.
 	pub fn run_verification(now: BlockNumberFor<T>, meter: &mut WeightMeter) {
 		let db = T::DbWeight::get();
 		if meter.try_consume(db.reads(1)).is_err() {
@@ -62,43 +100,88 @@ impl<T: Config> Pallet<T> {
 			return;
 		}
 		let mut schedule = Schedule::<T>::get();
-		let Some(entry) = schedule.iter_mut().find(|s| s.attestation_deadline < now) else {
-			return;
-		};
-		let writes = db.writes(2);
-		let limit = meter
-			.remaining()
-			.saturating_sub(writes)
-			.checked_div_per_component(&Self::worst_pledge_weight())
-			.map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX));
-		if limit == 0 || meter.try_consume(writes).is_err() {
+		if !schedule.iter().any(|s| s.attestation_deadline < now) {
 			return;
 		}
-
-		let period = entry.period;
-		let page = T::Pledges::pledges_page(period, entry.cursor, limit);
-		let mut processed: u32 = 0;
-		let mut out_of_weight = false;
-		for code in page.into_iter().take(usize::try_from(limit).unwrap_or(usize::MAX)) {
-			let attestations = Attestations::<T>::get(period, code);
-			let total = u32::try_from(attestations.len()).unwrap_or(u32::MAX);
-			if meter.try_consume(T::WeightInfo::verify_pledge(total)).is_err() {
-				// Cannot happen (the page was sized for the worst case); retry next block.
-				out_of_weight = true;
-				break;
+		if meter.try_consume(db.reads_writes(1, 2)).is_err() {
+			return;
+		}
+		let len = schedule.len();
+		let first = usize::try_from(VerificationTurn::<T>::get())
+			.unwrap_or(0)
+			.checked_rem(len)
+			.unwrap_or(0);
+		let mut finished = Vec::new();
+		for step in 0..len {
+			let position = first.saturating_add(step).checked_rem(len).unwrap_or(0);
+			let Some(entry) = schedule.get_mut(position) else { break };
+			if entry.attestation_deadline >= now {
+				continue;
 			}
-			Self::verify_pledge(period, &code, attestations, now);
-			entry.cursor = Some(code);
-			processed.saturating_inc();
+			match Self::serve(entry, now, meter) {
+				Served::Finished => finished.push(entry.period),
+				Served::OutOfWeight => break,
+			}
 		}
-		entry.done.saturating_accrue(processed);
-		if processed < limit && !out_of_weight {
-			let pledges = entry.done;
-			schedule.retain(|s| s.period != period);
+		for period in &finished {
+			let pledges = schedule.iter().find(|s| s.period == *period).map_or(0, |s| s.done);
 			VerifiedPeriods::<T>::insert(period, now);
-			Self::deposit_event(Event::PeriodVerified { period, pledges });
+			Self::deposit_event(Event::PeriodVerified { period: *period, pledges });
 		}
+		schedule.retain(|s| !finished.contains(&s.period));
+		let next = first.saturating_add(1).checked_rem(len).unwrap_or(0);
+		VerificationTurn::<T>::put(u32::try_from(next).unwrap_or(0));
 		Schedule::<T>::put(schedule);
+	}
+
+	/// Verify one due period's pledges, page by page, until it is done or the budget runs out.
+	fn serve(
+		entry: &mut ScheduledPeriodOf<T>,
+		now: BlockNumberFor<T>,
+		meter: &mut WeightMeter,
+	) -> Served {
+		let db = T::DbWeight::get();
+		// Marking the period verified, paid up front so that finishing is always affordable.
+		if meter.try_consume(Self::period_overhead()).is_err() {
+			return Served::OutOfWeight;
+		}
+		let cheapest = T::WeightInfo::verify_pledge(0).saturating_add(db.reads(1));
+		loop {
+			let affordable = meter
+				.remaining()
+				.checked_div_per_component(&cheapest)
+				.map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX));
+			let limit = affordable.min(MAX_PAGE);
+			if limit == 0 {
+				return Served::OutOfWeight;
+			}
+			let page = T::Pledges::pledges_page(entry.period, entry.cursor, limit);
+			let fetched = u32::try_from(page.len()).unwrap_or(u32::MAX);
+			// At most `limit` keys came back, which the check above affords.
+			if meter.try_consume(db.reads(u64::from(fetched))).is_err() {
+				return Served::OutOfWeight;
+			}
+			let mut processed: u32 = 0;
+			for code in page {
+				// The length first (the value is then read from the block's cache): a pledge the
+				// budget cannot afford costs only this read, paid if anything is left.
+				let total = Attestations::<T>::decode_len(entry.period, code).unwrap_or(0);
+				let total = u32::try_from(total).unwrap_or(u32::MAX);
+				if meter.try_consume(T::WeightInfo::verify_pledge(total)).is_err() {
+					let _ = meter.try_consume(db.reads(1));
+					entry.done.saturating_accrue(processed);
+					return Served::OutOfWeight;
+				}
+				let attestations = Attestations::<T>::get(entry.period, code);
+				Self::verify_pledge(entry.period, &code, attestations, now);
+				entry.cursor = Some(code);
+				processed.saturating_inc();
+			}
+			entry.done.saturating_accrue(processed);
+			if fetched < limit {
+				return Served::Finished;
+			}
+		}
 	}
 
 	/// Verify one pledge from its `attestations`: median of a quorum of counted attestations

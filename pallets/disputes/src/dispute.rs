@@ -311,14 +311,10 @@ impl<T: Config> Pallet<T> {
 	/// Decides an open dispute if two thirds of its eligible members (at least
 	/// [`MinEligible`]) voted for one candidate; votes of members affiliated with `code` now
 	/// are not counted.
-	fn check_decision(code: &PartyCode, period: PeriodId, dispute: &mut Dispute<T>) {
-		if dispute.status != DisputeStatus::Open {
-			return;
-		}
-		let eligible = count(dispute.eligible.len());
-		if eligible < MinEligible::<T>::get().max(1) {
-			return;
-		}
+	/// The votes that count in `dispute` (of `code`'s value), per value: those of eligible
+	/// members not affiliated with the party (an affiliation declared after voting withdraws
+	/// the vote). The one rule for counting, used by the decision and by the runtime API.
+	pub fn tally(code: &PartyCode, dispute: &Dispute<T>) -> Vec<(Tonnes, u32)> {
 		let mut tally: Vec<(Tonnes, u32)> = Vec::new();
 		for (voter, tonnes) in dispute.votes.iter() {
 			if !dispute.eligible.contains(voter) || Self::is_affiliated(voter, code) {
@@ -329,9 +325,26 @@ impl<T: Config> Pallet<T> {
 				None => tally.push((*tonnes, 1)),
 			}
 		}
-		let needed = eligible.saturating_mul(2);
+		tally
+	}
+
+	/// The votes one value needs to be decided: two thirds of the `eligible` members, rounded
+	/// up.
+	pub fn threshold(eligible: u32) -> u32 {
+		eligible.saturating_mul(2).div_ceil(3)
+	}
+
+	fn check_decision(code: &PartyCode, period: PeriodId, dispute: &mut Dispute<T>) {
+		if dispute.status != DisputeStatus::Open {
+			return;
+		}
+		let eligible = count(dispute.eligible.len());
+		if eligible < MinEligible::<T>::get().max(1) {
+			return;
+		}
+		let threshold = Self::threshold(eligible);
 		if let Some((tonnes, votes)) =
-			tally.into_iter().find(|(_, n)| n.saturating_mul(3) >= needed)
+			Self::tally(code, dispute).into_iter().find(|(_, n)| *n >= threshold)
 		{
 			dispute.status = DisputeStatus::Decided(tonnes);
 			Self::deposit_event(Event::DisputeDecided {
@@ -345,13 +358,15 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Pays out the bonds of `code`'s dispute in `period` (if any, and not closed yet) for the
-	/// final value `value`: see [`OnFinalValue`](pacta_primitives::OnFinalValue).
-	pub(crate) fn close(code: &PartyCode, period: PeriodId, value: Option<Tonnes>) {
-		let Some(mut dispute) = Disputes::<T>::get(period, code) else { return };
+	/// final value `value`: see [`OnFinalValue`](pacta_primitives::OnFinalValue). Returns how
+	/// many backers the dispute has (`None`: no dispute), which sizes its weight.
+	pub(crate) fn close(code: &PartyCode, period: PeriodId, value: Option<Tonnes>) -> Option<u32> {
+		let mut dispute = Disputes::<T>::get(period, code)?;
+		let backers = Some(dispute.backers());
 		let by_panel = match dispute.status {
 			DisputeStatus::Open => false,
 			DisputeStatus::Decided(_) => true,
-			DisputeStatus::Closed { .. } => return,
+			DisputeStatus::Closed { .. } => return backers,
 		};
 		// A disputed pledge always has a published value, so `value` is `Some`; should it not
 		// be, the published value stands.
@@ -445,6 +460,7 @@ impl<T: Config> Pallet<T> {
 			forfeited,
 			rewarded,
 		});
+		backers
 	}
 
 	/// Invariants:

@@ -35,14 +35,21 @@ impl<T: Config> VerifiedEmissions for Pallet<T> {
 }
 
 impl<T: Config> OnFinalValue for Pallet<T> {
-	/// Pays out the pledge's dispute, if it has one that is not closed yet.
-	fn on_final_value(code: &PartyCode, period: PeriodId, value: Option<Tonnes>) {
-		Self::close(code, period, value)
+	/// Pays out the pledge's dispute, if it has one that is not closed yet. Reports the bound of
+	/// [`OnFinalValue::final_value_weight`] (paying out is charged in full).
+	fn on_final_value(code: &PartyCode, period: PeriodId, value: Option<Tonnes>) -> Weight {
+		let backers = Self::close(code, period, value);
+		Self::close_weight(backers)
 	}
 
 	/// `close_dispute(b)` for the dispute's `b` backers, or one read when there is none.
 	fn final_value_weight(code: &PartyCode, period: PeriodId) -> Weight {
 		Self::close_weight(Disputes::<T>::get(period, code).map(|dispute| dispute.backers()))
+	}
+
+	/// One read: the pledge has no dispute.
+	fn base_final_value_weight() -> Weight {
+		Self::close_weight(None)
 	}
 
 	/// `close_dispute(MaxClaims × MaxBackers)`.

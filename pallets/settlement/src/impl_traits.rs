@@ -31,6 +31,7 @@ impl<T: Config> OnPeriodOpened<BalanceOf<T>, BlockNumberFor<T>> for Pallet<T> {
 				cursor: WalkCursor::NotStarted,
 				settled: 0,
 				cancelled: false,
+				deferred: 0,
 			};
 			match schedule.try_push(entry) {
 				Ok(()) => Self::deposit_event(Event::PeriodScheduled {

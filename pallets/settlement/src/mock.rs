@@ -235,17 +235,26 @@ pub mod pacta_mock {
 		}
 	}
 
+	/// The bound the mock's `OnFinalValue` declares per pledge, beyond its base.
+	pub const FINAL_VALUE_BOUND: Weight = Weight::from_parts(4_000_000, 0);
+	/// What the mock's `OnFinalValue` reports it used beyond its base: a quarter of the bound.
+	pub const FINAL_VALUE_USED: Weight = Weight::from_parts(1_000_000, 0);
+
 	impl<T: Config> OnFinalValue for Pallet<T> {
-		fn on_final_value(code: &PartyCode, period: PeriodId, value: Option<Tonnes>) {
+		fn on_final_value(code: &PartyCode, period: PeriodId, value: Option<Tonnes>) -> Weight {
 			FinalValues::<T>::mutate(period, code, |entry| {
 				let calls = entry.map_or(0, |(_, n)| n).saturating_add(1);
 				*entry = Some((value, calls));
 			});
+			Self::base_final_value_weight().saturating_add(FINAL_VALUE_USED)
 		}
 		fn final_value_weight(_: &PartyCode, _: PeriodId) -> Weight {
-			T::DbWeight::get().reads_writes(1, 1)
+			Self::base_final_value_weight().saturating_add(FINAL_VALUE_BOUND)
 		}
 		fn max_final_value_weight() -> Weight {
+			Self::base_final_value_weight().saturating_add(FINAL_VALUE_BOUND)
+		}
+		fn base_final_value_weight() -> Weight {
 			T::DbWeight::get().reads_writes(1, 1)
 		}
 	}

@@ -1,23 +1,31 @@
-//! The settlement engine, run from `on_initialize`: retry the deferred queue, walk the due
-//! periods' pledges within the block's weight budget, settle each pledge with its conditional
-//! transfers, and drop finished periods from the schedule.
+//! The settlement engine, run from `on_initialize`: serve the scheduled periods in turn, each
+//! by retrying its own deferred list and walking its pledges within the block's weight budget,
+//! settle each pledge with its conditional transfers, and drop finished periods from the
+//! schedule.
+//!
+//! No structure is shared by all periods: each period has its own bounded deferred list, so a
+//! period whose disputed pledges fill its list pauses only its own walk. The block serves the
+//! periods starting with the one [`Turn`](crate::Turn) names and moves the turn on by one, so
+//! when one period's work takes the whole budget the next block starts with the next period.
 //!
 //! Weight accounting: every step is charged to a [`WeightMeter`] limited to
 //! `T::MaxSettlementWeight` before it runs, using only `try_consume`, so the weight returned to
 //! the block never exceeds the budget (given `integrity_test`'s check that the budget covers the
 //! fixed overhead plus one pledge with the most transfers).
 //!
-//! - [`Pallet::block_overhead`]`(d)`: `settlement_base(d)` (reading and writing the schedule
-//!   and the deferred queue, and re-reading the verification of each of the `d` deferred
-//!   pledges) plus one read and one write of the climate fund's account. Everything forfeited
-//!   in the block goes to that one account, which is read from the database once and written back
-//!   once at the end of the block, so the per-pledge benchmarks whitelist it.
+//! - every block: `settlement_base(0)` (reading the schedule); a block with work adds one read
+//!   and write of the climate fund's account and of the turn. Everything forfeited in the block
+//!   goes to that one account, which is read from the database once and written back once at the
+//!   end of the block, so the per-pledge benchmarks whitelist it.
+//! - per period with `d` deferred pledges, when served: `settlement_base(d)` (reading and
+//!   writing its list, and re-reading the verification of each of its pledges; it also counts
+//!   the schedule again, an upper bound).
 //! - per page of the walk: one read, plus one read per pledge asked for (`T::DbWeight`).
 //! - [`Pallet::settle_weight`]`(t)`: one pledge with `t` conditional transfers, from reading
 //!   its verification to recording its outcome (`settle_pledge()` without transfers, the usual
 //!   case, and `settle_pledge_with_transfers(t)` with them), plus what `T::OnFinal` says telling
 //!   it the final value costs for this pledge (judging its oracles, closing its dispute).
-//! - `defer_pledge()`: one pledge whose verification is not final, put in the deferred queue.
+//! - `defer_pledge()`: one pledge whose verification is not final, put in its period's list.
 //! - [`Pallet::refund_weight`]`(t)`: one pledge of a cancelled period with `t` conditional
 //!   transfers, refunded: charged like settling it, `settle_pledge_with_transfers(max(t, 1))`,
 //!   plus two reads and a write (`PledgeSettle::settle` reads the cancellation mark and reads
@@ -60,24 +68,36 @@ pub(crate) enum Verdict {
 pub(crate) enum Visit {
 	/// It settled.
 	Settled,
-	/// It settled, but an escrow could not be released yet: retry it from the deferred queue.
+	/// It settled, but an escrow could not be released yet: retry it from its period's deferred list.
 	SettledPending,
 	/// Ending its bond (or releasing a leftover escrow of a settled pledge) failed: nothing was
-	/// dropped; retry it from the deferred queue.
+	/// dropped; retry it from its period's deferred list.
 	Failed,
 	/// Nothing to do (no such pledge, or already settled): move on.
 	Skipped,
-	/// Its verification is not final: it went to the deferred queue.
+	/// Its verification is not final: it went to its period's deferred list.
 	Deferred,
-	/// The deferred queue is full: stop here and retry in a later block.
+	/// Its period's deferred list is full: pause this period's walk here and retry later.
 	QueueFull,
 	/// The block's budget cannot afford it: stop here and retry in the next block.
 	OutOfWeight,
 }
 
+/// How serving one period in a block ended.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Served {
+	/// Everything that could be done for it now was done (or its walk is not due).
+	Done,
+	/// Its deferred list is full: its walk waits until one of them settles; serve the next
+	/// period.
+	Paused,
+	/// The block's budget ran out: stop the block here.
+	OutOfWeight,
+}
+
 impl<T: Config> Pallet<T> {
-	/// The weight one block needs at least to make progress: the fixed overhead with a full
-	/// deferred queue, one page read, and one pledge with the most transfers.
+	/// The weight one block needs at least to make progress: the fixed overhead with one
+	/// period's full deferred list, one page read, and one pledge with the most transfers.
 	pub(crate) fn min_block_progress() -> Weight {
 		Self::block_overhead(T::MaxDeferred::get())
 			.saturating_add(T::DbWeight::get().reads(2))
@@ -89,11 +109,15 @@ impl<T: Config> Pallet<T> {
 			)
 	}
 
-	/// The fixed part of a settlement block with `deferred` pledges waiting: the schedule and
-	/// the queue, and the climate fund's account, touched at most once per block (idle blocks
-	/// only pay `settlement_base(0)`).
+	/// The fixed part of a settlement block whose first served period has `deferred` pledges
+	/// waiting: the schedule, that period's list, and the climate fund's account and the turn,
+	/// touched at most once per block (idle blocks only pay `settlement_base(0)`). Every
+	/// further period with a deferred list is charged `settlement_base(d)` again when served
+	/// (an upper bound: the schedule is only read once).
 	pub fn block_overhead(deferred: u32) -> Weight {
-		T::WeightInfo::settlement_base(deferred).saturating_add(Self::fund_account_weight())
+		T::WeightInfo::settlement_base(deferred)
+			.saturating_add(T::WeightInfo::settlement_base(0))
+			.saturating_add(Self::turn_weight())
 	}
 
 	/// One read and one write of the climate fund's account: what everything forfeited in a block
@@ -123,7 +147,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// How many pledges without conditional transfers one block settles within `budget` (after
-	/// the fixed part with an empty deferred queue): with the runtime's `MaxSettlementWeight`,
+	/// the fixed part with an empty deferred list): with the runtime's `MaxSettlementWeight`,
 	/// the pledges settled per block.
 	pub fn pledges_per_block(budget: Weight) -> u32 {
 		let db = T::DbWeight::get();
@@ -136,33 +160,87 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Settlement for block `now`, within `T::MaxSettlementWeight`. Returns the weight used.
+	///
+	/// Each scheduled period is served in turn, starting with the one [`Turn`] names: first its
+	/// own deferred list is retried, then its walk goes on if it is due. A period whose list is
+	/// full pauses only its own walk; when the budget runs out the block stops, and the next
+	/// block with work starts one period further, so every period is served first in turn.
 	pub(crate) fn settle_block(now: BlockNumberFor<T>) -> Weight {
 		let mut meter = WeightMeter::with_limit(T::MaxSettlementWeight::get());
-		let deferred_len = Deferred::<T>::decode_len().unwrap_or(0);
-		let base = T::WeightInfo::settlement_base(u32::try_from(deferred_len).unwrap_or(u32::MAX));
-		if meter.try_consume(base).is_err() {
+		if meter.try_consume(T::WeightInfo::settlement_base(0)).is_err() {
 			// Ruled out by `integrity_test`; do nothing rather than go over the budget.
 			return T::DbWeight::get().reads(1);
 		}
 
 		let mut schedule = Schedule::<T>::get();
-		let walking = schedule.iter().any(|entry| Self::is_due(entry, now));
-		if deferred_len == 0 && !walking {
+		if !schedule.iter().any(|entry| Self::has_work(entry, now)) {
 			return meter.consumed();
 		}
-		// Only a block with work pays for the climate fund's account (see the module docs);
-		// `integrity_test` checks the budget covers it through `block_overhead`.
-		if meter.try_consume(Self::fund_account_weight()).is_err() {
+		// Only a block with work pays for the climate fund's account and the turn (see the
+		// module docs); `integrity_test` checks the budget covers them through `block_overhead`.
+		if meter.try_consume(Self::turn_weight()).is_err() {
 			return meter.consumed();
 		}
 
-		let mut deferred = Deferred::<T>::get();
-		Self::retry_deferred(now, &mut schedule, &mut deferred, &mut meter);
-		Self::walk(now, &mut schedule, &mut deferred, &mut meter);
-		Self::drop_finished(&mut schedule, &deferred);
+		let len = schedule.len();
+		let first = usize::try_from(Turn::<T>::get()).unwrap_or(0).checked_rem(len).unwrap_or(0);
+		for step in 0..len {
+			let position = first.saturating_add(step).checked_rem(len).unwrap_or(0);
+			let Some(entry) = schedule.get_mut(position) else { break };
+			if Self::serve(entry, now, &mut meter) == Served::OutOfWeight {
+				break;
+			}
+		}
+		Turn::<T>::put(
+			u32::try_from(first.saturating_add(1).checked_rem(len).unwrap_or(0)).unwrap_or(0),
+		);
+		Self::drop_finished(&mut schedule);
 		Schedule::<T>::put(schedule);
-		Deferred::<T>::put(deferred);
 		meter.consumed()
+	}
+
+	/// One read and write of the climate fund's account and one read and write of [`Turn`]:
+	/// what a block with settlement work pays once, besides `settlement_base`.
+	fn turn_weight() -> Weight {
+		Self::fund_account_weight().saturating_add(T::DbWeight::get().reads_writes(1, 1))
+	}
+
+	/// Whether `entry`'s period has anything to do in block `now`: deferred pledges to retry,
+	/// or a walk that is due.
+	fn has_work(entry: &ScheduledPeriodOf<T>, now: BlockNumberFor<T>) -> bool {
+		entry.deferred > 0 || Self::is_due(entry, now)
+	}
+
+	/// Serve one period: retry its deferred list (paying `settlement_base(d)` for reading it and
+	/// re-reading its `d` verifications), then go on with its walk if it is due.
+	fn serve(
+		entry: &mut ScheduledPeriodOf<T>,
+		now: BlockNumberFor<T>,
+		meter: &mut WeightMeter,
+	) -> Served {
+		let mut deferred = DeferredOf::<T>::new();
+		if entry.deferred > 0 {
+			if meter.try_consume(T::WeightInfo::settlement_base(entry.deferred)).is_err() {
+				return Served::OutOfWeight;
+			}
+			deferred = Deferred::<T>::get(entry.period);
+		}
+		let mut served = Self::retry_deferred(now, entry, &mut deferred, meter);
+		if served == Served::Done && Self::is_due(entry, now) {
+			served = Self::walk(now, entry, &mut deferred, meter);
+		}
+		let count = u32::try_from(deferred.len()).unwrap_or(u32::MAX);
+		if count != entry.deferred {
+			// Writing the list is part of `settlement_base` (when it was read) or of
+			// `defer_pledge` and the settle weights (when a pledge was added to an empty one).
+			if deferred.is_empty() {
+				Deferred::<T>::remove(entry.period);
+			} else {
+				Deferred::<T>::insert(entry.period, &deferred);
+			}
+			entry.deferred = count;
+		}
+		served
 	}
 
 	/// The weight of refunding one pledge of a cancelled period with `transfers` conditional
@@ -178,28 +256,28 @@ impl<T: Config> Pallet<T> {
 		(entry.cancelled || now > entry.challenge_deadline) && entry.cursor != WalkCursor::Finished
 	}
 
-	/// Settle the deferred pledges whose verification has become final, in queue order, while
-	/// the budget lasts. Re-reading each verification is paid for by `settlement_base`.
+	/// Settle the period's deferred pledges whose verification has become final (or all of them,
+	/// refunded, if the period was cancelled), in list order, while the budget lasts. Re-reading
+	/// each verification is paid for by `settlement_base`.
 	fn retry_deferred(
 		now: BlockNumberFor<T>,
-		schedule: &mut ScheduleOf<T>,
+		entry: &mut ScheduledPeriodOf<T>,
 		deferred: &mut DeferredOf<T>,
 		meter: &mut WeightMeter,
-	) {
+	) -> Served {
 		let waiting = core::mem::take(deferred);
-		let mut out_of_weight = false;
-		for (period, code) in waiting {
-			let keep = if out_of_weight {
+		let mut served = Served::Done;
+		for code in waiting {
+			let keep = if served == Served::OutOfWeight {
 				true
 			} else {
-				let verification = T::Emissions::verification(&code, period);
-				match schedule.iter_mut().find(|entry| entry.period == period) {
-					// Still waiting for the challenge to be resolved (a cancelled period waits
-					// for nothing).
-					Some(entry) if !entry.cancelled && !verification.is_final() => true,
-					None if !verification.is_final() => true,
-					Some(entry) => match Self::settle_within(
-						period,
+				let verification = T::Emissions::verification(&code, entry.period);
+				if !entry.cancelled && !verification.is_final() {
+					// Still waiting for the value to become final.
+					true
+				} else {
+					match Self::settle_within(
+						entry.period,
 						code,
 						&entry.terms,
 						Self::verdict(entry.cancelled, verification),
@@ -216,103 +294,96 @@ impl<T: Config> Pallet<T> {
 						}
 						Visit::Failed => true,
 						Visit::OutOfWeight => {
-							out_of_weight = true;
+							served = Served::OutOfWeight;
 							true
 						}
 						_ => false,
-					},
-					None => {
-						// A deferred pledge's period stays scheduled until it settles.
-						defensive!("deferred pledge of an unscheduled period");
-						false
 					}
 				}
 			};
-			if keep && deferred.try_push((period, code)).is_err() {
+			if keep && deferred.try_push(code).is_err() {
 				// Cannot happen: at most as many entries go back as came out.
-				defensive!("deferred queue shrank");
+				defensive!("deferred list shrank");
 			}
 		}
+		served
 	}
 
-	/// Walk the due periods' pledges, page by page, until the budget runs out, the deferred
-	/// queue is full, or every due period has been walked.
+	/// Walk one due period's pledges, page by page, until the budget runs out (the block stops),
+	/// the period's deferred list is full (this period pauses, the others go on), or the walk
+	/// has finished.
 	fn walk(
 		now: BlockNumberFor<T>,
-		schedule: &mut ScheduleOf<T>,
+		entry: &mut ScheduledPeriodOf<T>,
 		deferred: &mut DeferredOf<T>,
 		meter: &mut WeightMeter,
-	) {
+	) -> Served {
 		let db = T::DbWeight::get();
 		let per_pledge = Self::per_pledge_weight();
-		for entry in schedule.iter_mut() {
-			if !Self::is_due(entry, now) {
-				continue;
+		loop {
+			let after = match entry.cursor {
+				WalkCursor::NotStarted => None,
+				WalkCursor::After(code) => Some(code),
+				WalkCursor::Finished => return Served::Done,
+			};
+			let affordable = meter
+				.remaining()
+				.saturating_sub(db.reads(1))
+				.checked_div_per_component(&per_pledge)
+				.unwrap_or(u64::MAX);
+			let limit = u32::try_from(affordable).unwrap_or(u32::MAX).min(MAX_PAGE);
+			if limit == 0 || !meter.can_consume(db.reads(u64::from(limit).saturating_add(1))) {
+				return Served::OutOfWeight;
 			}
-			loop {
-				let after = match entry.cursor {
-					WalkCursor::NotStarted => None,
-					WalkCursor::After(code) => Some(code),
-					WalkCursor::Finished => break,
+			let page = T::Pledges::pledges_page(entry.period, after, limit);
+			let fetched = page.len();
+			// At most `limit` codes came back, so this fits in what was checked above.
+			let page_weight =
+				db.reads(u64::try_from(fetched).unwrap_or(u64::MAX).saturating_add(1));
+			if meter.try_consume(page_weight).is_err() {
+				return Served::OutOfWeight;
+			}
+			for code in page {
+				let visit = if entry.cancelled {
+					Self::settle_within(
+						entry.period,
+						code,
+						&entry.terms,
+						Verdict::Cancelled,
+						now,
+						meter,
+					)
+				} else {
+					Self::visit(entry.period, code, &entry.terms, now, deferred, meter)
 				};
-				let affordable = meter
-					.remaining()
-					.saturating_sub(db.reads(1))
-					.checked_div_per_component(&per_pledge)
-					.unwrap_or(u64::MAX);
-				let limit = u32::try_from(affordable).unwrap_or(u32::MAX).min(MAX_PAGE);
-				if limit == 0 || !meter.can_consume(db.reads(u64::from(limit).saturating_add(1))) {
-					return;
-				}
-				let page = T::Pledges::pledges_page(entry.period, after, limit);
-				let fetched = page.len();
-				// At most `limit` codes came back, so this fits in what was checked above.
-				let page_weight =
-					db.reads(u64::try_from(fetched).unwrap_or(u64::MAX).saturating_add(1));
-				if meter.try_consume(page_weight).is_err() {
-					return;
-				}
-				for code in page {
-					let visit = if entry.cancelled {
-						Self::settle_within(
-							entry.period,
-							code,
-							&entry.terms,
-							Verdict::Cancelled,
-							now,
-							meter,
-						)
-					} else {
-						Self::visit(entry.period, code, &entry.terms, now, deferred, meter)
-					};
-					match visit {
-						Visit::Settled => {
-							entry.settled = entry.settled.saturating_add(1);
-							entry.cursor = WalkCursor::After(code);
-						}
-						Visit::Skipped | Visit::Deferred => entry.cursor = WalkCursor::After(code),
-						Visit::SettledPending | Visit::Failed => {
-							if visit == Visit::SettledPending {
-								entry.settled = entry.settled.saturating_add(1);
-							}
-							entry.cursor = WalkCursor::After(code);
-							// Kept for retry. Should the queue be full, the retry would be lost:
-							// the walk stops before the next pledge and a later block retries
-							// this one from the deferred queue once there is room.
-							if deferred.try_push((entry.period, code)).is_err() {
-								Self::deposit_event(Event::DeferredQueueFull {
-									code,
-									period: entry.period,
-								});
-								return;
-							}
-						}
-						Visit::QueueFull | Visit::OutOfWeight => return,
+				match visit {
+					Visit::Settled => {
+						entry.settled = entry.settled.saturating_add(1);
+						entry.cursor = WalkCursor::After(code);
 					}
+					Visit::Skipped | Visit::Deferred => entry.cursor = WalkCursor::After(code),
+					Visit::SettledPending | Visit::Failed => {
+						if visit == Visit::SettledPending {
+							entry.settled = entry.settled.saturating_add(1);
+						}
+						entry.cursor = WalkCursor::After(code);
+						// Kept for retry. Should the list be full, the retry would be lost: the
+						// walk stops before the next pledge and a later block retries this one
+						// from the list once there is room.
+						if deferred.try_push(code).is_err() {
+							Self::deposit_event(Event::DeferredQueueFull {
+								code,
+								period: entry.period,
+							});
+							return Served::Paused;
+						}
+					}
+					Visit::QueueFull => return Served::Paused,
+					Visit::OutOfWeight => return Served::OutOfWeight,
 				}
-				if u32::try_from(fetched).is_ok_and(|fetched| fetched < limit) {
-					entry.cursor = WalkCursor::Finished;
-				}
+			}
+			if u32::try_from(fetched).is_ok_and(|fetched| fetched < limit) {
+				entry.cursor = WalkCursor::Finished;
 			}
 		}
 	}
@@ -342,7 +413,7 @@ impl<T: Config> Pallet<T> {
 		if meter.try_consume(T::WeightInfo::defer_pledge()).is_err() {
 			return Visit::OutOfWeight;
 		}
-		if deferred.try_push((period, code)).is_err() {
+		if deferred.try_push(code).is_err() {
 			Self::deposit_event(Event::DeferredQueueFull { code, period });
 			return Visit::QueueFull;
 		}
@@ -372,41 +443,62 @@ impl<T: Config> Pallet<T> {
 	) -> Visit {
 		let transfers = TransfersByPledge::<T>::decode_len(period, code).unwrap_or(0);
 		let transfers = u32::try_from(transfers).unwrap_or(u32::MAX);
-		let weight = match verdict {
-			Verdict::Final(_) => Self::settle_weight(transfers)
-				.saturating_add(T::OnFinal::final_value_weight(&code, period)),
+		let (weight, on_final) = match verdict {
+			Verdict::Final(_) => {
+				let on_final = Self::on_final_weight(&code, period);
+				(Self::settle_weight(transfers).saturating_add(on_final), on_final)
+			}
 			// Nothing was attested, so nobody is judged: `T::OnFinal` is not called.
-			Verdict::Cancelled => Self::refund_weight(transfers),
+			Verdict::Cancelled => (Self::refund_weight(transfers), Weight::zero()),
 		};
 		if meter.try_consume(weight).is_err() {
 			// The reads made so far are what deferring costs; pay for them if possible.
 			let _ = meter.try_consume(T::WeightInfo::defer_pledge());
 			return Visit::OutOfWeight;
 		}
-		Self::settle_pledge(period, code, terms, verdict, now)
+		let (visit, used) = Self::settle_pledge(period, code, terms, verdict, now);
+		// Give back what telling `T::OnFinal` did not use (it reports at most the bound).
+		let unused =
+			on_final.saturating_sub(used.saturating_sub(T::OnFinal::base_final_value_weight()));
+		if unused.any_gt(Weight::zero()) {
+			let consumed = meter.consumed().saturating_sub(unused);
+			*meter = WeightMeter::with_consumed_and_limit(consumed, meter.limit());
+		}
+		visit
+	}
+
+	/// What settlement charges, beyond the settle benchmarks, for telling `T::OnFinal` that
+	/// `code`'s value in `period` is final: its bound for this pledge, minus the part the settle
+	/// benchmarks already measured (a pledge with no attestation and no dispute).
+	pub fn on_final_weight(code: &PartyCode, period: PeriodId) -> Weight {
+		T::OnFinal::final_value_weight(code, period)
+			.saturating_sub(T::OnFinal::base_final_value_weight())
 	}
 
 	/// Settle one pledge whose verification is final: end its bond through
 	/// [`PledgeSettle::settle`], execute its conditional transfers, record the outcome. For a
 	/// cancelled period ([`Verdict::Cancelled`]) the same step is a refund: nothing forfeited,
 	/// nothing earned, outcome `Cancelled`, and `T::OnFinal` is not told (no value exists).
+	///
+	/// Returns the visit and the weight `T::OnFinal` reported (zero when it was not told).
 	fn settle_pledge(
 		period: PeriodId,
 		code: PartyCode,
 		terms: &PeriodTerms<BalanceOf<T>>,
 		verdict: Verdict,
 		now: BlockNumberFor<T>,
-	) -> Visit {
+	) -> (Visit, Weight) {
 		// The outcome record is the authority: it is only written after `settle` succeeded.
 		let pledge = match T::Pledges::pledge(&code, period) {
 			Some(pledge) if !Outcomes::<T>::contains_key(period, code) => pledge,
 			_ => {
 				// Nothing left to settle; no escrow may stay behind.
-				return if Self::refund_transfers(period, code) {
+				let visit = if Self::refund_transfers(period, code) {
 					Visit::Skipped
 				} else {
 					Visit::Failed
 				};
+				return (visit, Weight::zero());
 			}
 		};
 		let assessment = match verdict {
@@ -415,16 +507,16 @@ impl<T: Config> Pallet<T> {
 		};
 		let Some(assessment) = assessment else {
 			defensive!("settle_pledge called with a verification that is not final");
-			return Visit::Skipped;
+			return (Visit::Skipped, Weight::zero());
 		};
 		let forfeited = outcome::forfeited(&assessment, pledge.cap, pledge.bond, terms);
 		let bond = match T::Pledges::settle(&code, period, forfeited, &Self::fund_account()) {
 			Ok(bond) => bond,
 			Err(error) => {
 				// Nothing moved: the bond stays held and the escrows stay open, and the pledge
-				// is retried from the deferred queue in every later block until it settles.
+				// is retried from its deferred list in every later block until it settles.
 				Self::deposit_event(Event::SettlementFailed { code, period, error });
-				return Visit::Failed;
+				return (Visit::Failed, Weight::zero());
 			}
 		};
 
@@ -486,14 +578,11 @@ impl<T: Config> Pallet<T> {
 		// The value is final and the pledge settled: judge its oracles, close its dispute. A
 		// cancelled period has no value, no attestation (cancelling is only possible before
 		// attesting starts) and no dispute: there is nothing to tell.
-		if let Verdict::Final(_) = verdict {
-			T::OnFinal::on_final_value(&code, period, assessment.verified);
-		}
-		if pending {
-			Visit::SettledPending
-		} else {
-			Visit::Settled
-		}
+		let used = match verdict {
+			Verdict::Final(_) => T::OnFinal::on_final_value(&code, period, assessment.verified),
+			Verdict::Cancelled => Weight::zero(),
+		};
+		(if pending { Visit::SettledPending } else { Visit::Settled }, used)
 	}
 
 	/// Send every open conditional transfer of a pledge back to its donor. Those whose escrow
@@ -594,11 +683,10 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Drop from the schedule the periods whose walk has finished and none of whose pledges
-	/// waits in the deferred queue.
-	fn drop_finished(schedule: &mut ScheduleOf<T>, deferred: &DeferredOf<T>) {
+	/// waits in their deferred list.
+	fn drop_finished(schedule: &mut ScheduleOf<T>) {
 		schedule.retain(|entry| {
-			let done = entry.cursor == WalkCursor::Finished
-				&& !deferred.iter().any(|(period, _)| *period == entry.period);
+			let done = entry.cursor == WalkCursor::Finished && entry.deferred == 0;
 			if done {
 				Self::deposit_event(Event::PeriodSettled {
 					period: entry.period,

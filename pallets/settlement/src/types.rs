@@ -99,4 +99,7 @@ pub struct ScheduledPeriod<Balance, BlockNumber> {
 	/// block after the cancellation, not after the challenge deadline, and refunds every
 	/// pledge (outcome `Cancelled`) without waiting for a verification.
 	pub cancelled: bool,
+	/// How many of the period's pledges wait in its own deferred list ([`crate::Deferred`]),
+	/// so that a block reads the list only when something waits in it.
+	pub deferred: u32,
 }

@@ -1,7 +1,7 @@
 //! A property harness over random call sequences on the real runtime.
 //!
-//! Each case starts from the development genesis with two periods open (2030 and 2031, with
-//! overlapping calendars), two parties and two approved oracles, then runs a random sequence
+//! Each case starts from the development genesis with three periods open (2030, 2031 and 2032,
+//! with overlapping calendars; the last two are due in the same blocks), two parties and two approved oracles, then runs a random sequence
 //! of at least [`MIN_CALLS`] calls interleaved with blocks, and finally runs past every
 //! deadline until every pledge has settled, with nobody's help: disputes the review panel left
 //! undecided time out. Every pledge must settle by
@@ -195,9 +195,11 @@ fn calendar(pledge: BlockNumber) -> PeriodInfo<Balance, BlockNumber> {
 	}
 }
 
-/// The two periods of every sequence, with overlapping calendars.
-fn periods() -> [(u32, PeriodInfo<Balance, BlockNumber>); 2] {
-	[(2030, calendar(11)), (2031, calendar(14))]
+/// The three periods of every sequence, with overlapping calendars; 2031 and 2032 fall due in
+/// the same block, so settlement and verification serve several due periods at once (issue
+/// #18).
+fn periods() -> [(u32, PeriodInfo<Balance, BlockNumber>); 3] {
+	[(2030, calendar(11)), (2031, calendar(14)), (2032, calendar(14))]
 }
 
 fn open(period: u32, info: PeriodInfo<Balance, BlockNumber>) -> DispatchResult {

@@ -1,4 +1,4 @@
-//! Disputed (and still pending) pledges wait in the bounded deferred queue and settle in the
+//! Disputed (and still pending) pledges wait in the bounded deferred list and settle in the
 //! first block after their challenge is resolved.
 
 use crate::{mock::*, Condition, Deferred, Event, Outcome, Outcomes, Schedule, WalkCursor};
@@ -27,7 +27,7 @@ fn a_dispute_delays_settlement_until_resolved() {
 		assert!(Outcomes::<Test>::get(PERIOD, code("DEU")).is_none());
 		assert_eq!(bonded(DEU_MINISTRY), 1_000);
 		assert_eq!(escrowed(NORWAY), 300);
-		assert_eq!(Deferred::<Test>::get().into_inner(), vec![(PERIOD, code("DEU"))]);
+		assert_eq!(Deferred::<Test>::get(PERIOD).into_inner(), vec![code("DEU")]);
 		assert!(events().contains(&Event::PledgeDeferred {
 			code: code("DEU"),
 			period: PERIOD,
@@ -50,7 +50,7 @@ fn a_dispute_delays_settlement_until_resolved() {
 		assert_eq!(record.transfers_paid, 300);
 		assert_eq!(bonded(DEU_MINISTRY), 0);
 		assert_eq!(escrowed(NORWAY), 0);
-		assert!(Deferred::<Test>::get().is_empty());
+		assert!(Deferred::<Test>::iter().next().is_none());
 		assert!(events().contains(&Event::PeriodSettled { period: PERIOD, pledges: 2 }));
 		assert!(!crate::Pallet::<Test>::is_scheduled(PERIOD));
 		assert_eq!(pacta_mock::SettleCalls::<Test>::get(PERIOD, code("DEU")), 1);
@@ -102,7 +102,7 @@ fn a_full_deferred_queue_pauses_the_walk() {
 			Pacta::verify(nth_code(i), PERIOD, Verification::Disputed);
 		}
 		run_to_settlement();
-		let deferred = Deferred::<Test>::get();
+		let deferred = Deferred::<Test>::get(PERIOD);
 		assert_eq!(deferred.len() as u32, MAX_DEFERRED);
 		let blocked = events()
 			.into_iter()
@@ -116,7 +116,7 @@ fn a_full_deferred_queue_pauses_the_walk() {
 
 		// Still full next block: the walk stays where it is.
 		run_to_block(CHALLENGE_DEADLINE + 2);
-		assert_eq!(Deferred::<Test>::get().len() as u32, MAX_DEFERRED);
+		assert_eq!(Deferred::<Test>::get(PERIOD).len() as u32, MAX_DEFERRED);
 
 		// Resolve every dispute: the deferred ones settle first, then the walk goes on.
 		for i in 0..parties {
@@ -127,8 +127,46 @@ fn a_full_deferred_queue_pauses_the_walk() {
 			assert!(Outcomes::<Test>::get(PERIOD, nth_code(i)).is_some(), "{i}");
 			assert_eq!(pacta_mock::SettleCalls::<Test>::get(PERIOD, nth_code(i)), 1);
 		}
-		assert!(Deferred::<Test>::get().is_empty());
+		assert!(Deferred::<Test>::iter().next().is_none());
 		assert!(events().contains(&Event::PeriodSettled { period: PERIOD, pledges: parties }));
+	});
+}
+
+/// Period A's disputed pledges fill A's own deferred list: A's walk pauses, while period B, due
+/// in the same block and served after A, settles every one of its final pledges in that block.
+/// Once A's disputes are resolved, A finishes too.
+#[test]
+fn a_full_deferred_list_pauses_only_its_own_period() {
+	test(|| {
+		open(binding());
+		Pacta::open(PERIOD + 1, info(binding())).unwrap();
+		let parties = MAX_DEFERRED + 2;
+		for i in 0..parties {
+			let owner = 1_000 + u64::from(i);
+			let _ = Balances::force_set_balance(RuntimeOrigin::root(), owner, ENDOWMENT);
+			Pacta::pledge(nth_code(i), PERIOD, owner, 1_000, 100).unwrap();
+			Pacta::verify(nth_code(i), PERIOD, Verification::Disputed);
+			Pacta::pledge(nth_code(i), PERIOD + 1, owner, 1_000, 100).unwrap();
+			Pacta::verify(nth_code(i), PERIOD + 1, Verification::Verified(900));
+		}
+		run_to_settlement();
+		assert_eq!(Deferred::<Test>::get(PERIOD).len() as u32, MAX_DEFERRED);
+		assert!(!Deferred::<Test>::contains_key(PERIOD + 1));
+		for i in 0..parties {
+			assert!(Outcomes::<Test>::get(PERIOD, nth_code(i)).is_none(), "{i}");
+			assert!(Outcomes::<Test>::get(PERIOD + 1, nth_code(i)).is_some(), "{i}");
+		}
+		assert!(events().contains(&Event::PeriodSettled { period: PERIOD + 1, pledges: parties }));
+		assert_eq!(Schedule::<Test>::get().len(), 1);
+		Settlement::do_try_state().unwrap();
+
+		for i in 0..parties {
+			Pacta::verify(nth_code(i), PERIOD, Verification::Verified(500));
+		}
+		run_to_block(CHALLENGE_DEADLINE + 2);
+		assert!(events().contains(&Event::PeriodSettled { period: PERIOD, pledges: parties }));
+		assert!(Schedule::<Test>::get().is_empty());
+		Settlement::do_try_state().unwrap();
 	});
 }
 
@@ -142,7 +180,7 @@ fn a_published_value_waits_for_its_challenge_window() {
 		verify("DEU", Verification::Published(900));
 		run_to_settlement();
 		assert!(Outcomes::<Test>::get(PERIOD, code("DEU")).is_none());
-		assert_eq!(Deferred::<Test>::get().into_inner(), vec![(PERIOD, code("DEU"))]);
+		assert_eq!(Deferred::<Test>::get(PERIOD).into_inner(), vec![code("DEU")]);
 		assert!(pacta_mock::FinalValues::<Test>::get(PERIOD, code("DEU")).is_none());
 
 		verify("DEU", Verification::Verified(1_100));

@@ -185,7 +185,7 @@ fn a_pledge_settled_elsewhere_is_skipped() {
 /// Attack pinned (nothing stranded silently): before the fix a pledge whose bond could not be
 /// settled was skipped for good: the walk moved on, the period left the schedule, the bond
 /// stayed held forever (and top-ups were still accepted into it) while the escrow went back.
-/// Now nothing moves, nothing is dropped: the pledge waits in the deferred queue with its
+/// Now nothing moves, nothing is dropped: the pledge waits in the deferred list with its
 /// escrow open and settles in the first block in which its bond can move.
 #[test]
 fn a_failed_settlement_is_retried_until_it_settles() {
@@ -215,7 +215,7 @@ fn a_failed_settlement_is_retried_until_it_settles() {
 		assert_eq!(pacta_mock::SettleCalls::<Test>::get(PERIOD, code("DEU")), 0);
 		// Nothing dropped: the escrow is still open and the pledge waits for a retry.
 		assert_eq!(escrowed(NORWAY), 300);
-		assert_eq!(Deferred::<Test>::get().into_inner(), vec![(PERIOD, code("DEU"))]);
+		assert_eq!(Deferred::<Test>::get(PERIOD).into_inner(), vec![code("DEU")]);
 		assert!(Settlement::is_scheduled(PERIOD));
 		run_to_block(CHALLENGE_DEADLINE + 3);
 		assert!(Outcomes::<Test>::get(PERIOD, code("DEU")).is_none());
@@ -228,7 +228,7 @@ fn a_failed_settlement_is_retried_until_it_settles() {
 		assert_eq!(bonded(DEU_MINISTRY), 0);
 		assert_eq!(escrowed(NORWAY), 0);
 		assert_eq!(free(NORWAY), ENDOWMENT);
-		assert!(Deferred::<Test>::get().is_empty());
+		assert!(Deferred::<Test>::iter().next().is_none());
 		assert!(events().contains(&Event::PeriodSettled { period: PERIOD, pledges: 1 }));
 	});
 }
@@ -262,7 +262,7 @@ fn a_failed_escrow_release_keeps_the_transfer_until_it_is_released() {
 			Event::EscrowReleaseFailed { id: 0, donor: NORWAY, paid: 0, remaining: 300, .. }
 		)));
 		assert_eq!(Transfers::<Test>::get(0).map(|t| t.amount), Some(300));
-		assert_eq!(Deferred::<Test>::get().into_inner(), vec![(PERIOD, code("DEU"))]);
+		assert_eq!(Deferred::<Test>::get(PERIOD).into_inner(), vec![code("DEU")]);
 		assert!(Settlement::is_scheduled(PERIOD));
 
 		// The escrow is back: the next block releases it and closes the transfer.
@@ -274,7 +274,7 @@ fn a_failed_escrow_release_keeps_the_transfer_until_it_is_released() {
 			e,
 			Event::ConditionalTransferExecuted { id: 0, earned: 0, refunded: 300, .. }
 		)));
-		assert!(Deferred::<Test>::get().is_empty());
+		assert!(Deferred::<Test>::iter().next().is_none());
 		assert!(!Settlement::is_scheduled(PERIOD));
 	});
 }

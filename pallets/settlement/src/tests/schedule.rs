@@ -30,6 +30,7 @@ fn opening_a_period_schedules_it() {
 				cursor: WalkCursor::NotStarted,
 				settled: 0,
 				cancelled: false,
+				deferred: 0,
 			}]
 		);
 		assert_eq!(
@@ -105,5 +106,33 @@ fn idle_blocks_cost_only_the_base_weight() {
 fn integrity_test_passes() {
 	test(|| {
 		<Settlement as Hooks<u64>>::integrity_test();
+	});
+}
+
+/// A block is charged what telling `T::OnFinal` really cost, not its bound: the mock declares a
+/// bound of four units beyond its base and reports using one, and the block's weight is exactly
+/// the fixed part, the page, the pledge and that one unit.
+#[test]
+fn the_hook_refunds_what_telling_the_final_value_did_not_use() {
+	use crate::WeightInfo;
+	use frame_support::weights::RuntimeDbWeight;
+	test(|| {
+		open(binding());
+		pledge("DEU", DEU_MINISTRY, 1_000, 100);
+		verify("DEU", Verification::Verified(900));
+		run_to_block(CHALLENGE_DEADLINE);
+		let weight = run_to_block(CHALLENGE_DEADLINE + 1)[0];
+		assert!(Outcomes::<Test>::get(PERIOD, code("DEU")).is_some());
+		let db: RuntimeDbWeight = <Test as frame_system::Config>::DbWeight::get();
+		// The fixed part of a block with work (`block_overhead(0)` also counts the list of a
+		// first period with deferred pledges, which this block does not have), then one page
+		// of one key (plus the read finding its end).
+		let expected = Settlement::block_overhead(0)
+			.saturating_sub(<() as WeightInfo>::settlement_base(0))
+			.saturating_add(db.reads(2))
+			.saturating_add(Settlement::settle_weight(0))
+			.saturating_add(pacta_mock::FINAL_VALUE_USED);
+		// Not the bound, which is three units more.
+		assert_eq!(weight, expected);
 	});
 }

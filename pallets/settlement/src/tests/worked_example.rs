@@ -141,7 +141,7 @@ fn unverified_forfeits_half_the_bond_and_refunds_norway() {
 fn disputed_waits_and_settles_in_the_block_after_the_resolution() {
 	test(|| {
 		example(EnforcementMode::Binding, Verification::Disputed);
-		// Nothing happens in block 301: the pledge waits in the deferred queue.
+		// Nothing happens in block 301: the pledge waits in the deferred list.
 		run_to_block(CHALLENGE + 1);
 		assert!(Outcomes::<Test>::get(PERIOD, code("DEU")).is_none());
 		assert_eq!(bonded(DEU_MINISTRY), BOND);
