@@ -3,7 +3,7 @@
 //! settlement throughput the weights allow ([`throughput`]), the whole lifecycle of a period
 //! on the real runtime ([`lifecycle`]), and a property harness over random call sequences
 //! ([`properties`]) that checks the cross-pallet invariants of [`invariants`] after every
-//! block; institutional keys ([`proxies`]); disputes across the pallets ([`disputes`]). This module holds what they share: externalities from a preset, block production
+//! block; institutional keys ([`proxies`]); disputes across the pallets ([`disputes`]); liveness under load ([`liveness`]). This module holds what they share: externalities from a preset, block production
 //! with every pallet's hooks, and council motions.
 
 mod cancel;
@@ -12,6 +12,7 @@ mod disputes;
 mod governance;
 mod invariants;
 mod lifecycle;
+mod liveness;
 mod properties;
 mod proxies;
 mod throughput;

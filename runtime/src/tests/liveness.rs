@@ -1,0 +1,143 @@
+//! Liveness under load on the real runtime (issue #18): a value published after its period's
+//! challenge deadline, because verification of a large period took longer than the calendar
+//! allowed for, still gets its whole challenge window, counted from its publication, and
+//! settlement waits for it.
+
+use super::{
+	account,
+	invariants::{next_block_checked, Ledger},
+};
+use crate::*;
+use frame_support::{assert_ok, traits::fungible::Mutate};
+use pacta_primitives::{
+	EnforcementMode, PartyCode, PeriodTerms, PledgeInspect, Verification, VerifiedEmissions,
+};
+use sp_core::H256;
+use sp_keyring::Sr25519Keyring::*;
+use sp_runtime::Perbill;
+
+const PERIOD: u32 = 2040;
+/// More pledges than verification handles in the two blocks between the attestation deadline
+/// and the challenge deadline (about 1,300 a block without attestations).
+const PLEDGES: u32 = 4_000;
+const PD: BlockNumber = 4;
+const AD: BlockNumber = 6;
+const RD: BlockNumber = 7;
+const CD: BlockNumber = 8;
+const CW: BlockNumber = 3;
+const RW: BlockNumber = 4;
+
+/// The controller of the `i`-th party.
+fn controller(i: u32) -> AccountId {
+	let mut raw = [7u8; 32];
+	raw[..4].copy_from_slice(&i.to_le_bytes());
+	AccountId::from(raw)
+}
+
+fn run_to(n: BlockNumber, ledger: &mut Ledger) {
+	while System::block_number() < n {
+		next_block_checked(ledger).unwrap();
+	}
+}
+
+/// 4,000 parties pledge; only the pledge verification reaches last is attested (by three
+/// oracles, 1,500 t), the others are unverified. Verification of the period runs from block 7
+/// and needs four blocks, so that pledge's value is published after the challenge deadline
+/// (block 8). Its challenge window still counts from its publication: in the window's last
+/// block Bob's challenge is accepted; the pledge settles only once that dispute times out, on
+/// the published value, while every other pledge settled right after the challenge deadline.
+#[test]
+fn a_value_published_after_the_challenge_deadline_still_gets_its_whole_window() {
+	super::dev_ext().execute_with(|| {
+		assert_ok!(Pledges::open_period(
+			RuntimeOrigin::root(),
+			PERIOD,
+			PD,
+			AD,
+			RD,
+			CD,
+			CW,
+			RW,
+			PeriodTerms {
+				mode: EnforcementMode::Binding,
+				penalty_per_tonne: UNIT,
+				unverified_forfeit: Perbill::from_percent(50),
+			},
+		));
+		for i in 0..PLEDGES {
+			let who = controller(i);
+			assert_ok!(Balances::mint_into(&who, 1_000 * UNIT));
+			assert_ok!(Pledges::register_party(
+				RuntimeOrigin::root(),
+				PartyCode::from_index(i).to_raw(),
+				b"Party".to_vec().try_into().unwrap(),
+				who.clone()
+			));
+			assert_ok!(Pledges::submit_pledge(
+				RuntimeOrigin::signed(who),
+				PERIOD,
+				1_200,
+				100 * UNIT
+			));
+		}
+		let last = *Pledges::pledges_page(PERIOD, None, u32::MAX).last().unwrap();
+		let oracles = [account(Eve), account(Ferdie), account(AliceStash)];
+		for who in &oracles {
+			assert_ok!(Attestations::apply_as_oracle(
+				RuntimeOrigin::signed(who.clone()),
+				b"oracle".to_vec().try_into().unwrap()
+			));
+			assert_ok!(Attestations::approve_oracle(RuntimeOrigin::root(), who.clone()));
+		}
+		// From here on the invariants are checked after every block (minting is over).
+		let mut ledger = Ledger::new();
+		run_to(PD + 1, &mut ledger);
+		for who in &oracles {
+			assert_ok!(Attestations::attest(
+				RuntimeOrigin::signed(who.clone()),
+				last.to_raw(),
+				PERIOD,
+				1_500,
+				H256::repeat_byte(1)
+			));
+		}
+
+		run_to(CD + 1, &mut ledger);
+		// Verification is still going: the last pledge has no value yet, and others settled.
+		assert!(pallet_attestations::Verifications::<Runtime>::get(PERIOD, last).is_none());
+		assert!(pallet_settlement::Outcomes::<Runtime>::iter_prefix(PERIOD).next().is_some());
+		while pallet_attestations::Verifications::<Runtime>::get(PERIOD, last).is_none() {
+			assert!(System::block_number() < CD + 10, "verification does not finish");
+			next_block_checked(&mut ledger).unwrap();
+		}
+		let published_at =
+			pallet_attestations::Verifications::<Runtime>::get(PERIOD, last).unwrap().verified_at;
+		assert!(published_at > CD, "published in block {published_at}");
+
+		// The last block of its window, counted from publication, not from the deadline.
+		let close = published_at + CW;
+		run_to(close, &mut ledger);
+		assert_eq!(Disputes::verification(&last, PERIOD), Verification::Published(1_500));
+		assert!(pallet_settlement::Outcomes::<Runtime>::get(PERIOD, last).is_none());
+		assert_ok!(Disputes::challenge(
+			RuntimeOrigin::signed(account(Bob)),
+			last.to_raw(),
+			PERIOD,
+			1_000,
+			H256::repeat_byte(9),
+			100 * UNIT
+		));
+		let deadline = close + RW;
+		assert_eq!(Disputes::dispute(&last, PERIOD).unwrap().deadline, deadline);
+
+		run_to(deadline, &mut ledger);
+		assert!(pallet_settlement::Outcomes::<Runtime>::get(PERIOD, last).is_none());
+		run_to(deadline + 1, &mut ledger);
+		let outcome = pallet_settlement::Outcomes::<Runtime>::get(PERIOD, last).unwrap();
+		assert_eq!((outcome.verified, outcome.settled_at), (Some(1_500), deadline + 1));
+		assert_eq!(
+			pallet_settlement::Outcomes::<Runtime>::iter_prefix(PERIOD).count() as u32,
+			PLEDGES
+		);
+	});
+}
