@@ -3,16 +3,16 @@
 //! invariants checked after every block.
 
 use super::{
-	account, code, dev_ext,
+	account, approve_oracles, code, dev_ext,
 	invariants::{next_block_checked, Ledger},
-	raw,
+	open_binding_period, raw,
 };
 use crate::*;
 use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold};
-use pacta_primitives::{EnforcementMode, Outcome, PeriodTerms, Verification};
+use pacta_primitives::{Outcome, Verification};
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring::*;
-use sp_runtime::{DispatchError, Perbill};
+use sp_runtime::DispatchError;
 
 const PERIOD: u32 = 2030;
 // The calendar: pledges until 4, attestations until 6, reveal 7, challenges until 10 (and at
@@ -56,29 +56,9 @@ fn setup() -> [AccountId; 3] {
 		b"Germany".to_vec().try_into().unwrap(),
 		bob.clone()
 	));
-	assert_ok!(Pledges::open_period(
-		RuntimeOrigin::root(),
-		PERIOD,
-		PD,
-		AD,
-		RD,
-		CD,
-		CW,
-		RW,
-		PeriodTerms {
-			mode: EnforcementMode::Binding,
-			penalty_per_tonne: UNIT,
-			unverified_forfeit: Perbill::from_percent(50),
-		},
-	));
+	open_binding_period(PERIOD, [PD, AD, RD, CD, CW, RW]);
 	assert_ok!(Pledges::submit_pledge(signed(&bob), PERIOD, 1_200, 1_000 * UNIT));
-	for who in &oracles {
-		assert_ok!(Attestations::apply_as_oracle(
-			signed(who),
-			b"oracle".to_vec().try_into().unwrap()
-		));
-		assert_ok!(Attestations::approve_oracle(RuntimeOrigin::root(), who.clone()));
-	}
+	approve_oracles(&oracles);
 	oracles
 }
 

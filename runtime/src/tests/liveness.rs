@@ -4,17 +4,15 @@
 //! settlement waits for it.
 
 use super::{
-	account,
+	account, approve_oracles,
 	invariants::{next_block_checked, Ledger},
+	open_binding_period,
 };
 use crate::*;
 use frame_support::{assert_ok, traits::fungible::Mutate};
-use pacta_primitives::{
-	EnforcementMode, PartyCode, PeriodTerms, PledgeInspect, Verification, VerifiedEmissions,
-};
+use pacta_primitives::{PartyCode, PledgeInspect, Verification, VerifiedEmissions};
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring::*;
-use sp_runtime::Perbill;
 
 const PERIOD: u32 = 2040;
 /// More pledges than verification handles in the two blocks between the attestation deadline
@@ -49,21 +47,7 @@ fn run_to(n: BlockNumber, ledger: &mut Ledger) {
 #[test]
 fn a_value_published_after_the_challenge_deadline_still_gets_its_whole_window() {
 	super::dev_ext().execute_with(|| {
-		assert_ok!(Pledges::open_period(
-			RuntimeOrigin::root(),
-			PERIOD,
-			PD,
-			AD,
-			RD,
-			CD,
-			CW,
-			RW,
-			PeriodTerms {
-				mode: EnforcementMode::Binding,
-				penalty_per_tonne: UNIT,
-				unverified_forfeit: Perbill::from_percent(50),
-			},
-		));
+		open_binding_period(PERIOD, [PD, AD, RD, CD, CW, RW]);
 		for i in 0..PLEDGES {
 			let who = controller(i);
 			assert_ok!(Balances::mint_into(&who, 1_000 * UNIT));
@@ -82,13 +66,7 @@ fn a_value_published_after_the_challenge_deadline_still_gets_its_whole_window() 
 		}
 		let last = *Pledges::pledges_page(PERIOD, None, u32::MAX).last().unwrap();
 		let oracles = [account(Eve), account(Ferdie), account(AliceStash)];
-		for who in &oracles {
-			assert_ok!(Attestations::apply_as_oracle(
-				RuntimeOrigin::signed(who.clone()),
-				b"oracle".to_vec().try_into().unwrap()
-			));
-			assert_ok!(Attestations::approve_oracle(RuntimeOrigin::root(), who.clone()));
-		}
+		approve_oracles(&oracles);
 		// From here on the invariants are checked after every block (minting is over).
 		let mut ledger = Ledger::new();
 		run_to(PD + 1, &mut ledger);

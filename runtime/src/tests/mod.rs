@@ -83,6 +83,39 @@ pub(crate) fn raw(s: &str) -> RawPartyCode {
 	s.as_bytes().to_vec().try_into().unwrap()
 }
 
+/// Opens `period` with the calendar `[pledge, attestation, reveal, challenge deadlines,
+/// challenge window, resolution window]`, binding at 1 PACT per tonne over the cap, half the bond
+/// forfeited when unverified.
+pub(crate) fn open_binding_period(period: u32, calendar: [BlockNumber; 6]) {
+	let [pd, ad, rd, cd, cw, rw] = calendar;
+	assert_ok!(Pledges::open_period(
+		RuntimeOrigin::root(),
+		period,
+		pd,
+		ad,
+		rd,
+		cd,
+		cw,
+		rw,
+		pacta_primitives::PeriodTerms {
+			mode: pacta_primitives::EnforcementMode::Binding,
+			penalty_per_tonne: UNIT,
+			unverified_forfeit: sp_runtime::Perbill::from_percent(50),
+		},
+	));
+}
+
+/// Each of `oracles` applies (its bond held) and governance approves it.
+pub(crate) fn approve_oracles(oracles: &[AccountId]) {
+	for who in oracles {
+		assert_ok!(Attestations::apply_as_oracle(
+			RuntimeOrigin::signed(who.clone()),
+			b"oracle".to_vec().try_into().unwrap()
+		));
+		assert_ok!(Attestations::approve_oracle(RuntimeOrigin::root(), who.clone()));
+	}
+}
+
 /// Alice proposes `call` with threshold 2, Alice and Bob vote aye, Charlie closes: a motion of
 /// two thirds of the dev council.
 pub(crate) fn pass_motion(call: RuntimeCall) {

@@ -3,7 +3,16 @@
 
 use crate::{mock::*, Condition, Deferred, Event, Outcome, Outcomes, Schedule, WalkCursor};
 use frame_support::assert_ok;
-use pacta_primitives::Verification;
+use pacta_primitives::{PeriodId, Verification};
+
+/// The `i`-th party (owner `1_000 + i`, endowed) pledges a cap of 1,000 t with a bond of 100 in
+/// `period`, whose verification is `verification`.
+fn nth_pledge(i: u32, period: PeriodId, verification: Verification) {
+	let owner = 1_000 + u64::from(i);
+	let _ = Balances::force_set_balance(RuntimeOrigin::root(), owner, ENDOWMENT);
+	Pacta::pledge(nth_code(i), period, owner, 1_000, 100).unwrap();
+	Pacta::verify(nth_code(i), period, verification);
+}
 
 #[test]
 fn a_dispute_delays_settlement_until_resolved() {
@@ -96,10 +105,7 @@ fn a_full_deferred_queue_pauses_the_walk() {
 		open(binding());
 		let parties = MAX_DEFERRED + 2;
 		for i in 0..parties {
-			let owner = 1_000 + u64::from(i);
-			let _ = Balances::force_set_balance(RuntimeOrigin::root(), owner, ENDOWMENT);
-			Pacta::pledge(nth_code(i), PERIOD, owner, 1_000, 100).unwrap();
-			Pacta::verify(nth_code(i), PERIOD, Verification::Disputed);
+			nth_pledge(i, PERIOD, Verification::Disputed);
 		}
 		run_to_settlement();
 		let deferred = Deferred::<Test>::get(PERIOD);
@@ -142,12 +148,8 @@ fn a_full_deferred_list_pauses_only_its_own_period() {
 		Pacta::open(PERIOD + 1, info(binding())).unwrap();
 		let parties = MAX_DEFERRED + 2;
 		for i in 0..parties {
-			let owner = 1_000 + u64::from(i);
-			let _ = Balances::force_set_balance(RuntimeOrigin::root(), owner, ENDOWMENT);
-			Pacta::pledge(nth_code(i), PERIOD, owner, 1_000, 100).unwrap();
-			Pacta::verify(nth_code(i), PERIOD, Verification::Disputed);
-			Pacta::pledge(nth_code(i), PERIOD + 1, owner, 1_000, 100).unwrap();
-			Pacta::verify(nth_code(i), PERIOD + 1, Verification::Verified(900));
+			nth_pledge(i, PERIOD, Verification::Disputed);
+			nth_pledge(i, PERIOD + 1, Verification::Verified(900));
 		}
 		run_to_settlement();
 		assert_eq!(Deferred::<Test>::get(PERIOD).len() as u32, MAX_DEFERRED);
