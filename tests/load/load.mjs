@@ -9,7 +9,8 @@
 //   {"figure":"transfers_per_block","best":...,"blocks":[...],"rounds":N}
 //   {"figure":"attestations_per_block", ...}   (the oracle call: `attest` until sealed
 //                                                attestations add commit and reveal)
-//   {"figure":"pledges_verified_per_block", ...,"attestations_per_pledge":5}
+//   {"figure":"pledges_verified_per_block", ...,"attestations_per_pledge":5}   (with --oracles 0
+//                                                every pledge is unverified: the bare figures)
 //   {"figure":"pledges_settled_per_block", ...}
 //
 // Transfers and attestations are measured in alternating rounds (transfers, attestations,
@@ -261,7 +262,10 @@ async function run(api, opts) {
   figure('attestations_per_block', attests, { rounds: opts.rounds, call: 'attestations.attest' });
 
   // --- Verification and settlement run by themselves after AD and CD. ---
-  const verified = countEvents(api, (e) => api.events.attestations.EmissionsVerified.is(e));
+  const verified = countEvents(
+    api,
+    (e) => api.events.attestations.EmissionsVerified.is(e) || api.events.attestations.EmissionsUnverified.is(e),
+  );
   const settled = countEvents(api, (e) => api.events.settlement.PledgeSettled.is(e));
   await Promise.all([verified.ready, settled.ready]);
   await until('verification', async () => verified.blocks().reduce((t, [, n]) => t + n, 0) >= parties.length);
