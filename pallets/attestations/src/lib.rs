@@ -305,6 +305,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type VerificationTurn<T: Config> = StorageValue<_, u32, ValueQuery>;
 
+	/// The block in which verification last had work, and the weight it used in it, so that
+	/// [`Pallet::unused_verification_weight`] can tell the hooks that run after it what it left.
+	#[pallet::storage]
+	pub type VerificationUsed<T: Config> = StorageValue<_, (BlockNumberFor<T>, Weight)>;
+
 	/// Periods whose verification completed, with the block it completed in.
 	#[pallet::storage]
 	pub type VerifiedPeriods<T: Config> = StorageMap<_, Twox64Concat, PeriodId, BlockNumberFor<T>>;
@@ -882,6 +887,18 @@ pub mod pallet {
 			period: PeriodId,
 		) -> Option<VerificationRecord<T>> {
 			Verifications::<T>::get(period, code)
+		}
+
+		/// What of [`Config::MaxVerificationWeight`] verification left unused in block `now`
+		/// (call it after this pallet's `on_initialize`): the whole budget less the schedule read
+		/// when it had no work, the budget less what it used when it had. One read. The runtime
+		/// lends it to settlement, so that both hooks together never exceed their two budgets.
+		pub fn unused_verification_weight(now: BlockNumberFor<T>) -> Weight {
+			let budget = T::MaxVerificationWeight::get();
+			match VerificationUsed::<T>::get() {
+				Some((block, used)) if block == now => budget.saturating_sub(used),
+				_ => budget.saturating_sub(T::DbWeight::get().reads(1)),
+			}
 		}
 
 		/// Whether `period` is in `schedule` (i.e. its verification has not completed).

@@ -14,9 +14,11 @@
 //! the block never exceeds the budget (given `integrity_test`'s check that the budget covers the
 //! fixed overhead plus one worst-case pledge).
 //!
-//! - the schedule: one read in every block; in a block with a due period, its write and the
-//!   read and write of the turn ([`Pallet::verification_overhead`] counts all four), and per
-//!   period served the write marking it verified.
+//! - the schedule: one read in every block; in a block with a due period, its write, the
+//!   read and write of the turn and the write of what the block used
+//!   ([`VerificationUsed`](crate::VerificationUsed), which settlement's budget reads);
+//!   [`Pallet::verification_overhead`] counts all five; and per period served the write
+//!   marking it verified.
 //! - per page: one read per pledge asked for (`T::DbWeight`). A page asks for as many pledges
 //!   as the budget left affords at their cheapest (`verify_pledge(0)` each), at most
 //!   [`MAX_PAGE`].
@@ -46,9 +48,10 @@ enum Served {
 
 impl<T: Config> Pallet<T> {
 	/// The fixed part of a verification block with a due period: reading and writing the
-	/// schedule and the turn. (An idle block only reads the schedule.)
+	/// schedule and the turn, and writing what the block used ([`VerificationUsed`]). (An idle
+	/// block only reads the schedule.)
 	pub fn verification_overhead() -> Weight {
-		T::DbWeight::get().reads_writes(2, 2)
+		T::DbWeight::get().reads_writes(2, 3)
 	}
 
 	/// What a period served costs besides its pledges: the write marking it verified once its
@@ -103,7 +106,7 @@ impl<T: Config> Pallet<T> {
 		if !schedule.iter().any(|s| s.attestation_deadline < now) {
 			return;
 		}
-		if meter.try_consume(db.reads_writes(1, 2)).is_err() {
+		if meter.try_consume(db.reads_writes(1, 3)).is_err() {
 			return;
 		}
 		let len = schedule.len();
@@ -132,6 +135,8 @@ impl<T: Config> Pallet<T> {
 		let next = first.saturating_add(1).checked_rem(len).unwrap_or(0);
 		VerificationTurn::<T>::put(u32::try_from(next).unwrap_or(0));
 		Schedule::<T>::put(schedule);
+		// Its write was charged with the overhead above.
+		VerificationUsed::<T>::put((now, meter.consumed()));
 	}
 
 	/// Verify one due period's pledges, page by page, until it is done or the budget runs out.

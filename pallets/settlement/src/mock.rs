@@ -334,6 +334,7 @@ impl pallet_settlement::Config for Test {
 	type MaxScheduledPeriods = ConstU32<MAX_SCHEDULED>;
 	type MaxDeferred = ConstU32<MAX_DEFERRED>;
 	type MaxSettlementWeight = MaxSettlementWeight;
+	type SpareWeight = ();
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockHelper;

@@ -14,7 +14,8 @@
 //! fixed overhead plus one pledge with the most transfers).
 //!
 //! - every block: `settlement_base(0)` (reading the schedule); a block with work adds one read
-//!   and write of the climate fund's account and of the turn. Everything forfeited in the block
+//!   and write of the climate fund's account and of the turn, and one read of what other hooks
+//!   lend (`T::SpareWeight`), which raises the block's limit above `T::MaxSettlementWeight`. Everything forfeited in the block
 //!   goes to that one account, which is read from the database once and written back once at the
 //!   end of the block, so the per-pledge benchmarks whitelist it.
 //! - per period with `d` deferred pledges, when served: `settlement_base(d)` (reading and
@@ -176,11 +177,14 @@ impl<T: Config> Pallet<T> {
 		if !schedule.iter().any(|entry| Self::has_work(entry, now)) {
 			return meter.consumed();
 		}
-		// Only a block with work pays for the climate fund's account and the turn (see the
-		// module docs); `integrity_test` checks the budget covers them through `block_overhead`.
+		// Only a block with work pays for the climate fund's account, the turn and reading the
+		// spare weight (see the module docs); `integrity_test` checks the budget covers them
+		// through `block_overhead`. From here on the budget includes what other hooks lent.
 		if meter.try_consume(Self::turn_weight()).is_err() {
 			return meter.consumed();
 		}
+		let limit = T::MaxSettlementWeight::get().saturating_add(T::SpareWeight::get());
+		let mut meter = WeightMeter::with_consumed_and_limit(meter.consumed(), limit);
 
 		let len = schedule.len();
 		let first = usize::try_from(Turn::<T>::get()).unwrap_or(0).checked_rem(len).unwrap_or(0);
@@ -199,10 +203,11 @@ impl<T: Config> Pallet<T> {
 		meter.consumed()
 	}
 
-	/// One read and write of the climate fund's account and one read and write of [`Turn`]:
-	/// what a block with settlement work pays once, besides `settlement_base`.
+	/// One read and write of the climate fund's account, one read and write of [`Turn`] and
+	/// one read of `T::SpareWeight`: what a block with settlement work pays once, besides
+	/// `settlement_base`.
 	fn turn_weight() -> Weight {
-		Self::fund_account_weight().saturating_add(T::DbWeight::get().reads_writes(1, 1))
+		Self::fund_account_weight().saturating_add(T::DbWeight::get().reads_writes(2, 1))
 	}
 
 	/// Whether `entry`'s period has anything to do in block `now`: deferred pledges to retry,

@@ -80,6 +80,13 @@ fn a_value_published_after_the_challenge_deadline_still_gets_its_whole_window() 
 			));
 		}
 
+		// Verification of the 4,000 pledges takes (nearly) its whole quarter in its first
+		// block: it lends settlement almost nothing then.
+		run_to(AD + 1, &mut ledger);
+		let quarter = configs::MaxVerificationWeight::get();
+		let lent = <configs::UnusedVerificationWeight as frame_support::traits::Get<_>>::get();
+		assert!(lent.ref_time() < quarter.ref_time() / 10, "lent {lent} of {quarter}");
+
 		run_to(CD + 1, &mut ledger);
 		// Verification is still going: the last pledge has no value yet, and others settled.
 		assert!(pallet_attestations::Verifications::<Runtime>::get(PERIOD, last).is_none());
@@ -110,6 +117,12 @@ fn a_value_published_after_the_challenge_deadline_still_gets_its_whole_window() 
 
 		run_to(deadline, &mut ledger);
 		assert!(pallet_settlement::Outcomes::<Runtime>::get(PERIOD, last).is_none());
+		// Verification is idle now: it lends settlement its whole quarter but the schedule read.
+		let db = <Runtime as frame_system::Config>::DbWeight::get();
+		assert_eq!(
+			<configs::UnusedVerificationWeight as frame_support::traits::Get<_>>::get(),
+			quarter.saturating_sub(db.reads(1))
+		);
 		run_to(deadline + 1, &mut ledger);
 		let outcome = pallet_settlement::Outcomes::<Runtime>::get(PERIOD, last).unwrap();
 		assert_eq!((outcome.verified, outcome.settled_at), (Some(1_500), deadline + 1));

@@ -2,8 +2,9 @@
 
 use crate::*;
 
-/// The settlement budget is half of the normal class, and how many pledges the generated
-/// weights settle in it (the per-block figures of the closing note).
+/// The settlement budget is half of the normal class plus what verification left of its quarter
+/// (all of it in the usual settlement block, when no period is being verified), and how many
+/// pledges the generated weights settle in it (the per-block figures of the closing note).
 /// Weight arithmetic on the benchmarked weights, not a timing: it fails when regenerated weights
 /// or a smaller block no longer meet the target.
 #[test]
@@ -17,22 +18,30 @@ fn settlement_per_block_within_half_the_normal_class() {
 	);
 	let half = sp_runtime::Perbill::from_percent(50) * normal;
 	assert_eq!(configs::MaxSettlementWeight::get(), half);
+	// Both hooks together never exceed three quarters of the normal class: settlement only
+	// borrows what verification left.
+	let quarter = configs::MaxVerificationWeight::get();
+	assert!(half.saturating_add(quarter).all_lte(sp_runtime::Perbill::from_percent(75) * normal));
+	let db = <Runtime as frame_system::Config>::DbWeight::get();
+	let lent = quarter.saturating_sub(db.reads(1));
+	let budget = half.saturating_add(lent);
 
 	let per_pledge = Settlement::per_pledge_weight();
-	let per_block = Settlement::pledges_per_block(half);
+	let guaranteed = Settlement::pledges_per_block(half);
+	let per_block = Settlement::pledges_per_block(budget);
 	println!(
-		"settlement: {} ps per pledge (page read included), {} pledges in {} ps",
+		"settlement: {} ps per pledge (page read included), {guaranteed} pledges in its own {} \
+		 ps, {per_block} in {} ps with verification idle",
 		per_pledge.ref_time(),
-		per_block,
-		half.ref_time()
+		half.ref_time(),
+		budget.ref_time()
 	);
-	// Issue #5's figure was 2,000. The benchmarked weights of #13 (a final value is read
-	// through the disputes pallet and told to the oracles' judgment, four more reads and a
-	// write per pledge) brought it to about 1,600 (1,597 and 1,662 in two runs): below the
-	// target, which issue #18 owns. This guards against it getting worse than run-to-run
-	// noise.
-	assert!(per_block >= 1_500, "only {per_block} pledges per block");
-
+	// Issue #5's target, 2,000 pledges per block, met again with the lent quarter: the
+	// benchmarked weights of #13 (a final value is read through the disputes pallet and told to
+	// the oracles' judgment, four more reads and a write per pledge) had brought the figure in
+	// settlement's own half down to about 1,600.
+	assert!(per_block >= 2_000, "only {per_block} pledges per block");
+	assert!(guaranteed >= 1_500, "only {guaranteed} pledges per block in settlement's own half");
 	// A realistic pledge: three attestations judged against the final value, none slashed, and
 	// no dispute. Settlement charges the bound (all three slashed) before the judgment and is
 	// refunded what the judgment did not use, so a block settles at least `worst` of them and
@@ -47,8 +56,8 @@ fn settlement_per_block_within_half_the_normal_class() {
 	};
 	let typical_pledge = per_pledge.saturating_add(extra(3, 0));
 	let worst_pledge = per_pledge.saturating_add(extra(0, 3));
-	let typical = half.ref_time() / typical_pledge.ref_time();
-	let worst = half.ref_time() / worst_pledge.ref_time();
+	let typical = budget.ref_time() / typical_pledge.ref_time();
+	let worst = budget.ref_time() / worst_pledge.ref_time();
 	println!(
 		"settlement with judgment: {} ps per pledge of 3 attestations none slashed ({typical} \
 		 per block), {} ps all slashed ({worst} per block); the most a dispute adds: {} ps",
