@@ -60,11 +60,16 @@ impl<T: Config> Pallet<T> {
 		T::DbWeight::get().writes(1)
 	}
 
+	/// The weight of verifying one pledge of `attestations` attestations, plus reading its key
+	/// in a page: what a page is sized with.
+	fn pledge_weight(attestations: u32) -> Weight {
+		T::WeightInfo::verify_pledge(attestations).saturating_add(T::DbWeight::get().reads(1))
+	}
+
 	/// The weight of verifying one pledge in the worst case: `MaxOraclesPerPledge`
 	/// attestations, plus reading its key in a page.
 	pub fn worst_pledge_weight() -> Weight {
-		T::WeightInfo::verify_pledge(T::MaxOraclesPerPledge::get())
-			.saturating_add(T::DbWeight::get().reads(1))
+		Self::pledge_weight(T::MaxOraclesPerPledge::get())
 	}
 
 	/// How many pledges one block verifies within `budget` at least, counting each as the worst
@@ -77,8 +82,7 @@ impl<T: Config> Pallet<T> {
 	/// How many pledges of `attestations` attestations each one block verifies within `budget`
 	/// (one period due).
 	pub fn pledges_per_block_with(budget: Weight, attestations: u32) -> u32 {
-		let per_pledge =
-			T::WeightInfo::verify_pledge(attestations).saturating_add(T::DbWeight::get().reads(1));
+		let per_pledge = Self::pledge_weight(attestations);
 		budget
 			.saturating_sub(Self::verification_overhead())
 			.saturating_sub(Self::period_overhead())
@@ -150,7 +154,7 @@ impl<T: Config> Pallet<T> {
 		if meter.try_consume(Self::period_overhead()).is_err() {
 			return Served::OutOfWeight;
 		}
-		let cheapest = T::WeightInfo::verify_pledge(0).saturating_add(db.reads(1));
+		let cheapest = Self::pledge_weight(0);
 		loop {
 			let affordable = meter
 				.remaining()
