@@ -2,7 +2,7 @@
 //! stores the record (its audit trail), the runtime API returns it as it is, and the JSON
 //! clients read is its `serde` form.
 
-use crate::Tonnes;
+use crate::{Estimate, Tonnes};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
@@ -22,18 +22,28 @@ use scale_info::TypeInfo;
 	serde::Deserialize,
 )]
 pub enum Outcome {
-	/// Verified emissions at most the cap: the bond was released.
+	/// The high end of the final estimate at most the cap: the bond was released.
 	Compliant,
-	/// Verified emissions above the cap: `min(bond, overshoot × penalty_per_tonne)` was
-	/// forfeited to the climate fund (binding periods only), the rest released.
+	/// The low end of the final estimate above the cap: `min(bond, overshoot ×
+	/// penalty_per_tonne)`, the overshoot measured from the low end, was forfeited to the climate
+	/// fund (binding periods only), the rest released.
 	Breached,
-	/// Fewer than a quorum of oracles attested: the period's `unverified_forfeit` share was
-	/// forfeited (binding periods only), the rest released.
+	/// Fewer than a quorum of oracles revealed, none withholding: the period's
+	/// `unverified_forfeit` share was forfeited (binding periods only), the rest released.
 	Unverified,
 	/// Governance cancelled the period before its pledge deadline (a mis-opened period): the
 	/// whole bond was released and every conditional transfer refunded to its donor. Nothing
 	/// was verified, forfeited or judged.
 	Cancelled,
+	/// The final estimate straddles the cap (`low ≤ cap < high`): within the oracles'
+	/// uncertainty the pledge may or may not have been kept, so neither a penalty nor a
+	/// payment: the whole bond was released and every conditional transfer refunded.
+	Inconclusive,
+	/// The pledge is unverified because oracles committed and did not reveal (fewer than a
+	/// quorum revealed, or the median needed a withheld attestation): the whole bond was
+	/// forfeited (binding periods only) and every conditional transfer refunded, so that a
+	/// party never gains from a friendly oracle's silence. The withholders are slashed too.
+	Withheld,
 }
 
 /// The settlement record of a pledge: what settlement read and what it moved.
@@ -58,8 +68,8 @@ pub enum Outcome {
 pub struct OutcomeRecord<Balance, BlockNumber> {
 	/// How the pledge ended.
 	pub outcome: Outcome,
-	/// The verified emissions settlement used (`None` when unverified or cancelled).
-	pub verified: Option<Tonnes>,
+	/// The final estimate settlement used (`None` when unverified, withheld or cancelled).
+	pub verified: Option<Estimate>,
 	/// The pledge's cap when it settled.
 	pub cap: Tonnes,
 	/// The bond when it settled.
@@ -94,6 +104,8 @@ mod tests {
 			(Outcome::Breached, "Breached"),
 			(Outcome::Unverified, "Unverified"),
 			(Outcome::Cancelled, "Cancelled"),
+			(Outcome::Inconclusive, "Inconclusive"),
+			(Outcome::Withheld, "Withheld"),
 		] {
 			let json = serde_json::to_value(outcome).unwrap();
 			assert_eq!(json, serde_json::json!(text));
@@ -107,5 +119,6 @@ mod tests {
 		assert_eq!(Outcome::Compliant.encode(), [0]);
 		assert_eq!(Outcome::Unverified.encode(), [2]);
 		assert_eq!(Outcome::Cancelled.encode(), [3]);
+		assert_eq!(Outcome::Withheld.encode(), [5]);
 	}
 }

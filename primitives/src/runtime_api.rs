@@ -8,7 +8,10 @@
 //! names, party codes and names as text, tonnes and block numbers as numbers, balances as
 //! decimal strings, accounts as SS58 strings, hashes as `0x`-hex (see [`crate::json`]).
 
-use crate::{Outcome, OutcomeRecord, PartyCode, PeriodId, PeriodInfo, Tonnes, Verification};
+use crate::{
+	Estimate, Outcome, OutcomeRecord, PartyCode, PeriodId, PeriodInfo, Reading, Tonnes,
+	Verification,
+};
 use alloc::vec::Vec;
 use codec::{Codec, Decode, Encode};
 use scale_info::TypeInfo;
@@ -63,10 +66,10 @@ pub struct PledgeView<AccountId, Balance, BlockNumber> {
 	/// Where its value stands: `Pending`, `Published(t)`, `Disputed`, `Verified(t)` (final) or
 	/// `Unverified` (final).
 	pub verification: Verification,
-	/// The median of the attestations, if a quorum attested: the published value (the final
-	/// value may differ after a dispute).
-	pub median: Option<Tonnes>,
-	/// How many attestations were submitted.
+	/// The published estimate (median of a quorum of revealed readings, with its interval), if
+	/// there is one (the final value may differ after a dispute).
+	pub published: Option<Estimate>,
+	/// How many attestations were committed.
 	pub attestations: u32,
 	/// How many distinct values its dispute claims (0: never challenged); see
 	/// [`PactaApi::dispute`].
@@ -91,13 +94,14 @@ pub struct AttestationView<AccountId, BlockNumber> {
 	/// The oracle's registered name (UTF-8; empty if it has retired).
 	#[serde(with = "crate::json::text")]
 	pub oracle_name: Vec<u8>,
-	/// Measured emissions in tonnes CO2e.
-	pub tonnes: Tonnes,
-	/// The hash of the MRV report.
+	/// The commitment sealing the reading.
 	#[serde(with = "crate::json::hex32")]
-	pub evidence: [u8; 32],
-	/// The block of the oracle's latest submission.
+	pub commitment: [u8; 32],
+	/// The block of the oracle's latest commit.
 	pub at: BlockNumber,
+	/// The reading, once revealed (`null` while sealed, and after the reveal deadline when
+	/// withheld): nothing of the value or its evidence is shown before the oracle reveals it.
+	pub reading: Option<Reading>,
 }
 
 /// One row of a compliance report: a pledge and its consequences.

@@ -1,7 +1,7 @@
 //! The traits the pallets implement for each other. The runtime wires them up: pallets never
 //! depend on each other directly.
 
-use crate::{PartyCode, PeriodId, PeriodInfo, Tonnes, Verification};
+use crate::{Estimate, PartyCode, PeriodId, PeriodInfo, Tonnes, Verification};
 use alloc::vec::Vec;
 use codec::{Decode, Encode, MaxEncodedLen};
 use frame_support::weights::Weight;
@@ -79,9 +79,12 @@ pub trait VerifiedEmissions {
 /// What verification published for one pledge.
 #[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 pub struct Publication<BlockNumber> {
-	/// The published value: the median of a quorum, or `None` when fewer than a quorum
-	/// attested (the pledge is then `Unverified`, which is final and cannot be challenged).
-	pub value: Option<Tonnes>,
+	/// The published estimate: the median of a quorum of revealed readings with its interval,
+	/// or `None` when there is none (the pledge is then `Unverified` or `Withheld`, which is
+	/// final and cannot be challenged).
+	pub value: Option<Estimate>,
+	/// Whether oracles committed and did not reveal (with no value: `Withheld`).
+	pub withheld: bool,
 	/// The block in which it was published; its challenge window counts from here.
 	pub published_at: BlockNumber,
 }
@@ -98,7 +101,7 @@ pub trait PublishedValues<AccountId, BlockNumber> {
 
 /// Told once, by settlement, when a pledge's value became final and the pledge settled:
 /// `pallet-attestations` judges the oracles against the final value, `pallet-disputes` pays
-/// out the bonds of the pledge's dispute. `value` is `None` for an unverified pledge. Tuples
+/// out the bonds of the pledge's dispute. `value` is `None` for an unverified or withheld pledge. Tuples
 /// call each member in turn.
 ///
 /// Weights: settlement charges [`OnFinalValue::final_value_weight`] (an upper bound for this
@@ -108,7 +111,7 @@ pub trait PublishedValues<AccountId, BlockNumber> {
 pub trait OnFinalValue {
 	/// `code`'s value in `period` is final. Must not fail or panic. Returns the weight it used,
 	/// at most [`OnFinalValue::final_value_weight`] of the same pledge as it was before the call.
-	fn on_final_value(code: &PartyCode, period: PeriodId, value: Option<Tonnes>) -> Weight;
+	fn on_final_value(code: &PartyCode, period: PeriodId, value: Option<Estimate>) -> Weight;
 	/// An upper bound of what [`OnFinalValue::on_final_value`] costs for this pledge, from the
 	/// benchmarks and the pledge's actual sizes (counting the reads that find them), so that
 	/// settlement charges it before it runs.
@@ -121,7 +124,7 @@ pub trait OnFinalValue {
 }
 
 impl OnFinalValue for () {
-	fn on_final_value(_: &PartyCode, _: PeriodId, _: Option<Tonnes>) -> Weight {
+	fn on_final_value(_: &PartyCode, _: PeriodId, _: Option<Estimate>) -> Weight {
 		Weight::zero()
 	}
 	fn final_value_weight(_: &PartyCode, _: PeriodId) -> Weight {
@@ -136,7 +139,7 @@ impl OnFinalValue for () {
 }
 
 impl<A: OnFinalValue, B: OnFinalValue> OnFinalValue for (A, B) {
-	fn on_final_value(code: &PartyCode, period: PeriodId, value: Option<Tonnes>) -> Weight {
+	fn on_final_value(code: &PartyCode, period: PeriodId, value: Option<Estimate>) -> Weight {
 		A::on_final_value(code, period, value)
 			.saturating_add(B::on_final_value(code, period, value))
 	}

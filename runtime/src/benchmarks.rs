@@ -94,8 +94,8 @@ impl pallet_settlement::BenchmarkHelper<AccountId, Balance, BlockNumber> for Pac
 		// runs (after the challenge deadline); a `Published` value is published now.
 		let record = |result, verified_at| VerificationRecord::<Runtime> {
 			result,
-			median: None,
 			attestations: 0,
+			withheld: 0,
 			verified_at,
 			judged: None,
 		};
@@ -117,11 +117,16 @@ impl pallet_settlement::BenchmarkHelper<AccountId, Balance, BlockNumber> for Pac
 				code,
 				record(VerificationResult::Unverified, 0),
 			),
+			V::Withheld => Verifications::<Runtime>::insert(
+				period,
+				code,
+				VerificationRecord { withheld: 1, ..record(VerificationResult::Unverified, 0) },
+			),
 			V::Disputed => {
 				Verifications::<Runtime>::insert(
 					period,
 					code,
-					record(VerificationResult::Published(1), 0),
+					record(VerificationResult::Published(pacta_primitives::Estimate::exact(1)), 0),
 				);
 				pallet_disputes::Disputes::<Runtime>::insert(
 					period,
@@ -154,9 +159,11 @@ impl pallet_disputes::BenchmarkHelper<AccountId, Balance, BlockNumber> for Pacta
 			period,
 			code,
 			pallet_attestations::VerificationRecord::<Runtime> {
-				result: pallet_attestations::VerificationResult::Published(value),
-				median: Some(value),
+				result: pallet_attestations::VerificationResult::Published(
+					pacta_primitives::Estimate::exact(value),
+				),
 				attestations: 0,
+				withheld: 0,
 				verified_at: published_at,
 				judged: None,
 			},

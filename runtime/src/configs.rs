@@ -288,6 +288,9 @@ parameter_types! {
 	pub const WinnerShare: Perbill = Perbill::from_percent(50);
 	/// The share of its bond an outlier oracle loses.
 	pub const OracleSlash: Perbill = Perbill::from_percent(10);
+	/// What an oracle loses for each attestation it committed and did not reveal: twice the
+	/// outlier slash, so that silence never costs less than a wrong value.
+	pub const WithholdSlash: Perbill = Perbill::from_percent(20);
 	/// Below half the oracle bond an oracle is suspended until it tops up.
 	pub const MinOracleBond: Balance = OracleBond::get() / 2;
 	/// The climate fund's pallet id (its keyless account receives penalties and slashes).
@@ -343,6 +346,9 @@ impl pallet_attestations::Config for Runtime {
 	type GovernanceOrigin = GovernanceOrigin;
 	type OracleBond = OracleBond;
 	type OracleSlash = OracleSlash;
+	type WithholdSlash = WithholdSlash;
+	/// An organisation covering ~200 parties commits or reveals them all in one call.
+	type MaxBatch = ConstU32<256>;
 	type MinOracleBond = MinOracleBond;
 	type MaxOraclesPerPledge = ConstU32<16>;
 	type MaxNameLen = ConstU32<64>;

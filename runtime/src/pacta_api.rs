@@ -69,7 +69,7 @@ pub fn pledge(
 		// Settled exactly when the outcome record exists (settlement's `SettledPledges`).
 		settled: outcome.is_some(),
 		verification: <Disputes as VerifiedEmissions>::verification(&code, period),
-		median: record.and_then(|r| r.median),
+		published: record.and_then(|r| r.estimate()),
 		attestations,
 		claims,
 		open_transfers,
@@ -90,9 +90,10 @@ pub fn attestations(
 				.map(|o| o.name.into_inner())
 				.unwrap_or_default(),
 			oracle: a.oracle,
-			tonnes: a.tonnes,
-			evidence: a.evidence.0,
+			commitment: a.commitment.0,
 			at: a.at,
+			// `None` until revealed: the value and its evidence are not shown before.
+			reading: a.reading,
 		})
 		.collect()
 }

@@ -5,7 +5,9 @@
 //   ministry    DEU's controller is a 2-of-3 multisig: one signatory alone cannot pledge, two
 //               of three do (Alice opens the operation, Bob approves and executes it)
 //   oracle      Ferdie's bonded oracle account stays cold: a hot key with an `Attesting` proxy
-//               attests for it, and cannot move its funds
+//               commits its sealed attestation for it (the commitment is of Ferdie's account,
+//               not the hot key's) and reveals it after the attestation deadline, and cannot
+//               move its funds
 //
 // Run: PACTA_NODE_BIN=... node --test --test-reporter=spec e2e/keys.test.js
 
@@ -14,6 +16,7 @@ import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { blake2AsHex, createKeyMulti, encodeAddress, sortAddresses } from '@polkadot/util-crypto';
 import { startNode, devAccounts, sendAll, waitForBlock, rpcCall } from '../lib/node.js';
+import { commitment, randomSalt } from '../lib/commit.js';
 
 const UNIT = 1_000_000_000_000n; // 1 PACT
 const PERIOD = 2031;
@@ -69,10 +72,12 @@ test('institutional keys: a batched motion, a multisig ministry, an oracle behin
 
   const now = await head(api);
   const PD = now + 15; // pledge deadline: the motion and the multisig fit before it
-  const AD = PD + 6; // attestation deadline
-  const RD = AD + 1;
-  const CD = AD + 4;
-  t.diagnostic(`now #${now}, pledge deadline #${PD}, attestation deadline #${AD}; ministry ${ministry}`);
+  const AD = PD + 4; // attestation deadline: the commit (#PD+2) + 2 spare
+  const RD = AD + 3; // reveal deadline: the reveal (#AD+1) + 2 spare
+  const CD = RD + 3;
+  t.diagnostic(
+    `now #${now}, pledge deadline #${PD}, attestation deadline #${AD}, reveal deadline #${RD}; ministry ${ministry}`,
+  );
 
   const batch = api.tx.utility.batchAll([
     api.tx.pledges.registerParty('DEU', 'Germany', ministry),
@@ -169,19 +174,64 @@ test('institutional keys: a batched motion, a multisig ministry, an oracle behin
     assert.equal(errorName(api, result.asErr), 'system.CallFiltered');
   });
 
-  await t.test('the oracle attests through its Attesting proxy; its bonded account stays cold', async () => {
-    await waitForBlock(api, PD + 1);
-    const nonceBefore = (await api.rpc.system.accountNextIndex(ferdie.address)).toNumber();
-    const evidence = blake2AsHex('Copernicus DEU 2031');
-    const [r] = await sendAll(api, [
-      [api.tx.proxy.proxy(ferdie.address, 'Attesting', api.tx.attestations.attest('DEU', PERIOD, 900_000, evidence)), hot],
-    ]);
+  // Ferdie's sealed attestation: the value, half-width, evidence and salt stay with the oracle
+  // (here: the test) until the reveal. The commitment binds Ferdie's account, the real one,
+  // since the proxied calls act as Ferdie.
+  const reading = {
+    period: PERIOD,
+    code: 'DEU',
+    oracle: ferdie.address,
+    tonnes: 900_000,
+    halfWidth: 25_000,
+    evidence: blake2AsHex('Copernicus DEU 2031'),
+    salt: randomSalt(),
+  };
+  const sealed = commitment(reading);
+  /** `call` sent by the hot key as Ferdie through the Attesting proxy; asserts it dispatched. */
+  const asFerdie = async (call, what) => {
+    const [r] = await sendAll(api, [[api.tx.proxy.proxy(ferdie.address, 'Attesting', call), hot]]);
     const executed = eventOf(api, r, 'proxy', 'ProxyExecuted');
     const result = executed.data.result ?? executed.data[0];
-    assert.ok(result.isOk, `attested: ${result.isErr ? errorName(api, result.asErr) : ''}`);
+    assert.ok(result.isOk, `${what}: ${result.isErr ? errorName(api, result.asErr) : ''}`);
+    return r;
+  };
+  let nonceBefore;
+
+  await t.test('the oracle commits through its Attesting proxy; its bonded account stays cold', async () => {
+    await waitForBlock(api, PD + 1);
+    nonceBefore = (await api.rpc.system.accountNextIndex(ferdie.address)).toNumber();
+    const r = await asFerdie(api.tx.attestations.commit('DEU', PERIOD, sealed), 'committed');
+    const committed = eventOf(api, r, 'attestations', 'Committed');
+    assert.equal(committed.data.oracle.toString(), ferdie.address, 'Ferdie\'s commitment, not the hot key\'s');
+    assert.equal(committed.data.commitment.toHex(), sealed);
     const attestations = await rpc('pacta_attestations', ['DEU', PERIOD]);
-    assert.ok(JSON.stringify(attestations).includes(ferdie.address), 'recorded as Ferdie\'s attestation');
+    assert.equal(attestations.length, 1);
+    assert.equal(attestations[0].oracle, ferdie.address, 'recorded as Ferdie\'s attestation');
+    assert.equal(attestations[0].commitment, sealed);
+    assert.equal(attestations[0].reading, null, 'sealed until the reveal');
+    const at = (await api.rpc.chain.getHeader(r.value.blockHash)).number.toNumber();
+    assert.ok(at > PD && at <= AD, `committed in #${at}, within (#${PD}, #${AD}]`);
     assert.equal((await api.rpc.system.accountNextIndex(ferdie.address)).toNumber(), nonceBefore);
     assert.equal(nonceBefore, 2, 'Ferdie signed only its application and its proxy');
+  });
+
+  await t.test('after the attestation deadline the proxy reveals; Ferdie still signs nothing', async () => {
+    await waitForBlock(api, AD);
+    const r = await asFerdie(
+      api.tx.attestations.reveal('DEU', PERIOD, reading.tonnes, reading.halfWidth, reading.evidence, reading.salt),
+      'revealed',
+    );
+    const revealed = eventOf(api, r, 'attestations', 'Revealed');
+    assert.equal(revealed.data.oracle.toString(), ferdie.address);
+    assert.equal(revealed.data.tonnes.toNumber(), 900_000);
+    const at = (await api.rpc.chain.getHeader(r.value.blockHash)).number.toNumber();
+    assert.ok(at > AD && at <= RD, `revealed in #${at}, within (#${AD}, #${RD}]`);
+    const [attestation] = await rpc('pacta_attestations', ['DEU', PERIOD]);
+    assert.deepEqual(attestation.reading, {
+      tonnes: 900_000,
+      halfWidth: 25_000,
+      evidence: reading.evidence,
+    });
+    assert.equal((await api.rpc.system.accountNextIndex(ferdie.address)).toNumber(), nonceBefore);
   });
 });

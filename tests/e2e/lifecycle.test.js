@@ -4,8 +4,18 @@
 //                resolution window 3); IND registered through a Council motion carried by two
 //                thirds (Alice proposes, Alice + Bob vote, close)
 //   parties      pledges with bonds; a donor escrows a PerTonneBelowCap transfer for DEU
-//   oracles      three apply, are approved and attest; one is far off for BRA; IND gets two
-//   the chain    verifies by itself and publishes the values (nobody is slashed yet)
+//   oracles      three apply and are approved. Sealed attestations: after the pledge deadline
+//                each commits only a hash of its reading (free of fees; the Committed event,
+//                pacta_attestations and the runtime API show no value: `reading: null`); one
+//                revises its commitment before the attestation deadline (a replacement pays
+//                the fee); after the deadline they reveal value, half-width, evidence and
+//                salt, one far off for BRA; IND gets two. A reveal before the window, with a
+//                wrong salt, of a replaced commitment, twice, without a commitment and after
+//                the reveal deadline fails with its named error
+//   the chain    verifies by itself in the block after the reveal deadline and publishes the
+//                medians with their intervals (every half-width that matters is 0, so the
+//                intervals are [median, median] and the amounts below stay exact); nobody is
+//                slashed yet
 //   disputes     BRA challenges its published value with a claim, evidence and a 100 PACT bond;
 //                DEU's controller challenges DEU's value too. Governance cannot decide (a sudo'd
 //                vote is BadOrigin, a council member is not eligible); two of the three
@@ -24,7 +34,8 @@
 // Exact balances are checked in each settling block, and pacta_pledge, pacta_dispute,
 // pacta_reviewPanel and pacta_complianceReport must show all of it. Unauthorised and malformed
 // calls fail with their named errors along the way. runtime/src/tests/lifecycle.rs is the Rust
-// twin of the panel-decided part.
+// twin of the panel-decided part. Commitments are computed here, off chain, by
+// tests/lib/commit.js, as an oracle's own tooling would.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -38,6 +49,7 @@ import {
   rpcCall,
   RpcError,
 } from '../lib/node.js';
+import { commitment, randomSalt } from '../lib/commit.js';
 
 const UNIT = 1_000_000_000_000n; // 1 PACT
 const MILLI = 1_000_000_000n; // 0.001 PACT, also the existential deposit
@@ -95,6 +107,11 @@ function eventOf(api, results, index, pallet, name) {
   return found.event;
 }
 
+/** The fee a fulfilled transaction paid (`transactionPayment.TransactionFeePaid`'s actualFee). */
+function feeOf(api, results, index) {
+  return eventOf(api, results, index, 'transactionPayment', 'TransactionFeePaid').data.actualFee.toBigInt();
+}
+
 /** The events of block `n` of the best chain. */
 async function eventsAt(api, n) {
   const hash = await api.rpc.chain.getBlockHash(n);
@@ -112,6 +129,15 @@ function eventsNamed(api, events, pallet, name, code) {
     (event) => api.events[pallet][name].is(event) && (code === undefined || codeOf(event.data.code) === code),
   );
 }
+
+// A verification as pacta_* show it: every state has `status`, `tonnes`, `low` and `high`.
+// Every half-width that matters here is 0, so each interval is [tonnes, tonnes].
+/** An estimate without width: `{ tonnes, low, high }` all `t`. */
+const estimate = (t) => ({ tonnes: t, low: t, high: t });
+/** A verification with a value (`Published`, `Verified`). */
+const value = (status, t) => ({ status, ...estimate(t) });
+/** A verification without one (`Pending`, `Disputed`, `Unverified`). */
+const none = (status) => ({ status, tonnes: null, low: null, high: null });
 
 /** `list` sorted, for comparing sets of addresses or [address, tonnes] pairs. */
 function sorted(list) {
@@ -131,18 +157,48 @@ test('a reporting period from registration to automatic settlement', async (t) =
   const rpc = (method, params) => rpcCall(rpcPort, method, params);
   const evidence = (text) => blake2AsHex(text);
 
+  // The sealed attestations of the test. Each oracle keeps its value, half-width, evidence and
+  // salt to itself until the reveal; only the commitment goes on chain before it. Half-widths
+  // are 0 (the published intervals are [median, median], so every amount below stays exact),
+  // but for the far-off oracle's BRA value: its interval [2,500,000, 3,500,000] is the highest
+  // of the three at both ends, so BRA's interval is still [2,000,400, 2,000,400].
+  const sealed = (oracle, code, tonnes, halfWidth, text) => ({
+    oracle, code, tonnes, halfWidth, evidence: evidence(text), salt: randomSalt(),
+  });
+  const att = {
+    eveDEU: sealed(eve, 'DEU', 900_000, 0, 'DEU by eve'),
+    eveBRA: sealed(eve, 'BRA', 2_000_300, 0, 'BRA by eve'),
+    eveIND: sealed(eve, 'IND', 2_500_000, 0, 'IND by eve'),
+    ferdieDraft: sealed(ferdie, 'DEU', 915_000, 0, 'DEU by ferdie, draft'), // replaced before AD
+    ferdieDEU: sealed(ferdie, 'DEU', 910_000, 0, 'DEU by ferdie'),
+    ferdieBRA: sealed(ferdie, 'BRA', 2_000_400, 0, 'BRA by ferdie'),
+    ferdieIND: sealed(ferdie, 'IND', 2_500_000, 0, 'IND by ferdie'),
+    farOffDEU: sealed(farOff, 'DEU', 905_000, 0, 'DEU by far-off'),
+    farOffBRA: sealed(farOff, 'BRA', 3_000_000, 500_000, 'BRA by far-off'),
+  };
+  for (const [label, a] of Object.entries(att)) a.label = label;
+  /** The commitment of a sealed attestation, computed here as the oracle's own tooling would. */
+  const commitmentOf = (a) =>
+    commitment({
+      period: PERIOD, code: a.code, oracle: a.oracle.address,
+      tonnes: a.tonnes, halfWidth: a.halfWidth, evidence: a.evidence, salt: a.salt,
+    });
+  const commitTx = (a) => api.tx.attestations.commit(a.code, PERIOD, commitmentOf(a));
+  const revealTx = (a, salt = a.salt) =>
+    api.tx.attestations.reveal(a.code, PERIOD, a.tonnes, a.halfWidth, a.evidence, salt);
+
   // The calendar, relative to now, in blocks (6 s each). Each wave of transactions below is
   // sent as soon as the previous one is in a block, so it lands in the next block; the offsets
   // are the waves each window must hold plus spare blocks for a wave that slips by one (the
   // test waits for every deadline, so each spare block costs 6 s of the run).
   const now = await head(api);
   const PD = now + 6; // pledge deadline: 4 waves (#now+1..#now+4) + 2 spare
-  const AD = PD + 2; // attestation deadline: 1 wave (#PD+1) + 1 spare; verification in AD + 1
-  const RD = AD + 1; // reveal deadline: recorded only until sealed attestations land
-  const CD = AD + 4; // challenge deadline: 2 waves (challenges #AD+2, votes #AD+3) + 1 spare
+  const AD = PD + 3; // attestation deadline: 2 commit waves (#PD+1, #PD+2) + 1 spare
+  const RD = AD + 2; // reveal deadline: 1 reveal wave (#AD+1) + 1 spare; verification in RD + 1
+  const CD = RD + 4; // challenge deadline: 2 waves (challenges #RD+2, votes #RD+3) + 1 spare
   const CHALLENGE_WINDOW = 2; // a published value stays challengeable at least this long
   const RESOLUTION_WINDOW = 3; // a dispute is decided by its challenge close + this, or times out
-  const PUBLISHED = AD + 1; // verification publishes the values in the block after AD
+  const PUBLISHED = RD + 1; // verification publishes the values in the block after RD
   const CLOSE = Math.max(CD, PUBLISHED + CHALLENGE_WINDOW); // the challenge close of every pledge
   const DEADLINE = CLOSE + RESOLUTION_WINDOW; // the resolution deadline of both disputes
   // BRA (decided) and IND (unverified) settle in CD + 1; DEU (timed out) in DEADLINE + 1.
@@ -163,7 +219,7 @@ test('a reporting period from registration to automatic settlement', async (t) =
     const india = api.tx.pledges.registerParty('IND', 'India', dave.address);
     const labels = [
       'register DEU', 'register BRA', 'open 2030', 'propose IND', 'register "de"',
-      'eve applies', 'eve attests unapproved', 'ferdie applies', 'far-off applies',
+      'eve applies', 'eve commits unapproved', 'ferdie applies', 'far-off applies',
       'intruder pledges', 'bob approves an oracle',
     ];
     const results = await sendAll(api, [
@@ -182,7 +238,7 @@ test('a reporting period from registration to automatic settlement', async (t) =
       [api.tx.council.propose(2, india, india.encodedLength), alice],
       [api.tx.sudo.sudo(api.tx.pledges.registerParty('de', 'Nowhere', intruder.address)), alice],
       [api.tx.attestations.applyAsOracle('Copernicus'), eve],
-      [api.tx.attestations.attest('DEU', PERIOD, 1, evidence('early')), eve],
+      [commitTx(sealed(eve, 'DEU', 1, 0, 'early')), eve],
       [api.tx.attestations.applyAsOracle('UNEP'), ferdie],
       [api.tx.attestations.applyAsOracle('Far Off Monitor'), farOff],
       [api.tx.pledges.submitPledge(PERIOD, 1_000, 100n * UNIT), intruder],
@@ -241,7 +297,7 @@ test('a reporting period from registration to automatic settlement', async (t) =
         api.tx.settlement.createConditionalTransfer('xx', PERIOD, 'PledgeMet', 200n * UNIT),
         donor,
       ],
-      [api.tx.attestations.attest('DEU', PERIOD, 900_000, evidence('too early')), eve],
+      [commitTx(sealed(eve, 'DEU', 900_000, 0, 'too early')), eve],
       [api.tx.pledges.submitPledge(PERIOD, 2_000_000, 1_000n * UNIT), charlie],
     ]);
     allOk([results[0], results[1], results[4]], ['close the motion', 'escrow for DEU', 'BRA pledges']);
@@ -271,61 +327,183 @@ test('a reporting period from registration to automatic settlement', async (t) =
     assert.equal(pledge.owner, bob.address);
     assert.equal(pledge.openTransfers, 1);
     assert.equal(pledge.escrowed, (200n * UNIT).toString());
-    assert.deepEqual(pledge.verification, { status: 'Pending', tonnes: null });
+    assert.deepEqual(pledge.verification, none('Pending'));
   });
 
-  await t.test('three oracles attest after the pledge deadline, one far off', async () => {
+  await t.test('three oracles commit after the pledge deadline: a hash, no value, no fee', async () => {
     await waitForBlock(api, PD);
+    const start = await head(api);
+    const first = [
+      att.eveDEU, att.eveBRA, att.eveIND,
+      att.ferdieDraft, att.ferdieBRA, att.ferdieIND,
+      att.farOffDEU, att.farOffBRA,
+    ];
+    const n = first.length;
     const results = await sendAll(api, [
-      [api.tx.attestations.attest('DEU', PERIOD, 900_000, evidence('DEU by eve')), eve],
-      [api.tx.attestations.attest('BRA', PERIOD, 2_000_300, evidence('BRA by eve')), eve],
-      [api.tx.attestations.attest('IND', PERIOD, 2_500_000, evidence('IND by eve')), eve],
-      [api.tx.attestations.attest('DEU', PERIOD, 910_000, evidence('DEU by ferdie')), ferdie],
-      [api.tx.attestations.attest('BRA', PERIOD, 2_000_400, evidence('BRA by ferdie')), ferdie],
-      [api.tx.attestations.attest('IND', PERIOD, 2_500_000, evidence('IND by ferdie')), ferdie],
-      [api.tx.attestations.attest('DEU', PERIOD, 905_000, evidence('DEU by far-off')), farOff],
-      [api.tx.attestations.attest('BRA', PERIOD, 3_000_000, evidence('BRA by far-off')), farOff],
-      [api.tx.attestations.attest('de', PERIOD, 1, evidence('bad')), eve],
-      [api.tx.attestations.attest('DEU', PERIOD, 1, evidence('intruder')), intruder],
+      ...first.map((a) => [commitTx(a), a.oracle]),
+      [api.tx.attestations.commit('de', PERIOD, commitmentOf(att.eveDEU)), eve],
+      [commitTx(sealed(intruder, 'DEU', 1, 0, 'intruder')), intruder],
     ]);
-    allOk(results.slice(0, 8), results.slice(0, 8).map((_, i) => `attestation ${i}`));
-    failedWith(results[8], 'attestations.InvalidPartyCode');
-    failedWith(results[9], 'attestations.NotOracle');
-    for (const r of results.slice(0, 8)) {
-      const n = await blockNumberOf(api, r.value.blockHash);
-      assert.ok(n > PD && n <= AD, `attested in #${n}, within (#${PD}, #${AD}]`);
+    allOk(results.slice(0, n), first.map((a) => `commit ${a.label}`));
+    failedWith(results[n], 'attestations.InvalidPartyCode');
+    failedWith(results[n + 1], 'attestations.NotOracle');
+    for (const [i, a] of first.entries()) {
+      const b = await blockNumberOf(api, results[i].value.blockHash);
+      assert.ok(b > PD && b <= AD, `${a.label} committed in #${b}, within (#${PD}, #${AD}]`);
+      const committed = eventOf(api, results, i, 'attestations', 'Committed');
+      // The event carries the commitment and nothing of the reading: no value, no evidence.
+      assert.deepEqual(committed.data.names, ['oracle', 'code', 'period', 'commitment', 'replaced']);
+      assert.equal(committed.data.oracle.toString(), a.oracle.address);
+      assert.equal(codeOf(committed.data.code), a.code);
+      assert.equal(committed.data.period.toNumber(), PERIOD);
+      assert.equal(committed.data.commitment.toHex(), commitmentOf(a), `${a.label}: the hash computed here`);
+      assert.ok(committed.data.replaced.isFalse, `${a.label}: a first commit`);
+      assert.equal(feeOf(api, results, i), 0n, `${a.label}: a first commit pays no fee`);
     }
+    // The far-off oracle sent only its two first commits: its balance did not move at all.
+    const farOffAt = Math.max(
+      await blockNumberOf(api, results[6].value.blockHash),
+      await blockNumberOf(api, results[7].value.blockHash),
+    );
+    assert.deepEqual(
+      await balance(api, farOff.address, await api.rpc.chain.getBlockHash(farOffAt)),
+      await balance(api, farOff.address, await api.rpc.chain.getBlockHash(start)),
+      'the far-off oracle paid nothing for its first commits',
+    );
+  });
+
+  await t.test('an oracle revises its commitment and pays for it; before the reveal nobody sees a value', async () => {
+    const results = await sendAll(api, [
+      [commitTx(att.ferdieDEU), ferdie],
+      [revealTx(att.eveDEU), eve],
+    ]);
+    allOk([results[0]], ['ferdie revises DEU']);
+    failedWith(results[1], 'attestations.RevealWindowNotOpen');
+    const revisedAt = await blockNumberOf(api, results[0].value.blockHash);
+    assert.ok(revisedAt <= AD, `revised in #${revisedAt}, by the attestation deadline #${AD}`);
+    const committed = eventOf(api, results, 0, 'attestations', 'Committed');
+    assert.equal(committed.data.commitment.toHex(), commitmentOf(att.ferdieDEU));
+    assert.ok(committed.data.replaced.isTrue, 'it replaced the draft');
+    assert.ok(feeOf(api, results, 0) > 0n, 'a replacement pays the normal fee');
+
+    // pacta_attestations shows each oracle's commitment and the block of its latest commit,
+    // and `reading: null`: no value, half-width or evidence before the reveal.
+    const deu = await rpc('pacta_attestations', ['DEU', PERIOD]);
+    const rows = Object.fromEntries(deu.map((a) => [a.oracleName, a]));
+    assert.deepEqual(Object.keys(rows).sort(), ['Copernicus', 'Far Off Monitor', 'UNEP']);
+    assert.deepEqual(rows.UNEP, {
+      oracle: ferdie.address,
+      oracleName: 'UNEP',
+      commitment: commitmentOf(att.ferdieDEU),
+      at: revisedAt,
+      reading: null,
+    });
+    assert.equal(rows.Copernicus.commitment, commitmentOf(att.eveDEU));
+    assert.equal(rows['Far Off Monitor'].commitment, commitmentOf(att.farOffDEU));
+    for (const code of ['DEU', 'BRA', 'IND']) {
+      const list = await rpc('pacta_attestations', [code, PERIOD]);
+      assert.ok(list.every((a) => a.reading === null), `${code}: every reading sealed`);
+      const json = JSON.stringify(list) + JSON.stringify((await api.call.pactaApi.attestations(code, PERIOD)).toJSON());
+      for (const a of Object.values(att).filter((x) => x.code === code)) {
+        assert.ok(!json.includes(a.evidence.slice(2)), `${a.label}'s evidence is not shown before the reveal`);
+      }
+    }
+  });
+
+  await t.test('after the attestation deadline the oracles reveal; a wrong salt or a replaced commitment does not match', async () => {
+    await waitForBlock(api, AD);
+    const reveals = [
+      att.eveDEU, att.eveBRA, att.eveIND,
+      att.ferdieDEU, att.ferdieBRA, att.ferdieIND,
+      att.farOffDEU, att.farOffBRA,
+    ];
+    const n = reveals.length;
+    // One signer's transactions run in nonce order (list order here): each failing reveal
+    // below runs before or after the same oracle's good one, as its comment says.
+    const results = await sendAll(api, [
+      // Before eve's good BRA reveal: the right reading with another salt.
+      [revealTx(att.eveBRA, randomSalt()), eve],
+      // Before ferdie's good DEU reveal: its draft, which the revision replaced.
+      [revealTx(att.ferdieDraft), ferdie],
+      ...reveals.map((a) => [revealTx(a), a.oracle]),
+      // After eve's good DEU reveal: the same reveal again.
+      [revealTx(att.eveDEU), eve],
+      // The far-off oracle never committed for IND.
+      [revealTx(sealed(farOff, 'IND', 2_500_000, 0, 'IND by far-off')), farOff],
+    ]);
+    failedWith(results[0], 'attestations.CommitmentMismatch');
+    failedWith(results[1], 'attestations.CommitmentMismatch');
+    const good = results.slice(2, 2 + n);
+    allOk(good, reveals.map((a) => `reveal ${a.label}`));
+    failedWith(results[2 + n], 'attestations.AlreadyRevealed');
+    failedWith(results[3 + n], 'attestations.NotCommitted');
+    for (const [i, a] of reveals.entries()) {
+      const b = await blockNumberOf(api, good[i].value.blockHash);
+      assert.ok(b > AD && b <= RD, `${a.label} revealed in #${b}, within (#${AD}, #${RD}]`);
+      const revealed = eventOf(api, good, i, 'attestations', 'Revealed');
+      assert.equal(revealed.data.oracle.toString(), a.oracle.address);
+      assert.equal(codeOf(revealed.data.code), a.code);
+      assert.equal(revealed.data.tonnes.toNumber(), a.tonnes);
+      assert.equal(revealed.data.halfWidth.toNumber(), a.halfWidth);
+      assert.equal(revealed.data.evidence.toHex(), a.evidence);
+      assert.equal(feeOf(api, good, i), 0n, `${a.label}: a reveal pays no fee`);
+    }
+
     const list = await rpc('pacta_attestations', ['BRA', PERIOD]);
     assert.deepEqual(
-      list.map((a) => [a.oracleName, a.tonnes]).sort(),
-      [['Copernicus', 2_000_300], ['Far Off Monitor', 3_000_000], ['UNEP', 2_000_400]],
+      list.map((a) => [a.oracleName, a.reading.tonnes, a.reading.halfWidth]).sort(),
+      [['Copernicus', 2_000_300, 0], ['Far Off Monitor', 3_000_000, 500_000], ['UNEP', 2_000_400, 0]],
     );
-    assert.equal(list.find((a) => a.oracleName === 'UNEP').evidence, evidence('BRA by ferdie'));
+    const unep = list.find((a) => a.oracleName === 'UNEP');
+    assert.equal(unep.reading.evidence, evidence('BRA by ferdie'));
+    assert.equal(unep.commitment, commitmentOf(att.ferdieBRA), 'the commitment stays on record');
+    const deu = await rpc('pacta_attestations', ['DEU', PERIOD]);
+    assert.deepEqual(
+      deu.find((a) => a.oracleName === 'UNEP').reading,
+      { tonnes: 910_000, halfWidth: 0, evidence: evidence('DEU by ferdie') },
+      'the revised reading, not the draft',
+    );
   });
 
-  await t.test('verification publishes the values by itself; nobody is slashed yet', async () => {
+  await t.test('verification publishes the values by itself after the reveal deadline; nobody is slashed yet', async () => {
     await waitForBlock(api, PUBLISHED);
     const fundAccount = (await rpc('pacta_climateFund', [])).account;
-    const atAD = (await api.rpc.chain.getBlockHash(AD)).toHex();
+    const atRD = (await api.rpc.chain.getBlockHash(RD)).toHex();
     const atPublished = (await api.rpc.chain.getBlockHash(PUBLISHED)).toHex();
-    const before = await balance(api, fundAccount, atAD);
+    const before = await balance(api, fundAccount, atRD);
     const after = await balance(api, fundAccount, atPublished);
     assert.equal(after.free, before.free, 'nobody is slashed at verification');
     assert.equal(await held(api, farOff.address, 'OracleBond'), 1_000n * UNIT);
-    assert.deepEqual((await rpc('pacta_pledge', ['DEU', PERIOD, atAD])).verification, {
-      status: 'Pending',
-      tonnes: null,
+    // Still pending through the reveal window: verification waits for the reveal deadline.
+    assert.deepEqual((await rpc('pacta_pledge', ['DEU', PERIOD, atRD])).verification, none('Pending'));
+
+    // The events of the verifying block: each median with its interval, and the counts.
+    const events = await eventsAt(api, PUBLISHED);
+    const verified = Object.fromEntries(
+      eventsNamed(api, events, 'attestations', 'EmissionsVerified').map((e) => [
+        codeOf(e.data.code),
+        [e.data.tonnes, e.data.low, e.data.high, e.data.attestations, e.data.withheld].map((x) => x.toNumber()),
+      ]),
+    );
+    assert.deepEqual(verified, {
+      DEU: [905_000, 905_000, 905_000, 3, 0],
+      BRA: [2_000_400, 2_000_400, 2_000_400, 3, 0],
     });
+    const unverified = eventsNamed(api, events, 'attestations', 'EmissionsUnverified');
+    assert.deepEqual(
+      unverified.map((e) => [codeOf(e.data.code), e.data.attestations.toNumber(), e.data.withheld.toNumber()]),
+      [['IND', 2, 0]],
+    );
 
     const deu = await rpc('pacta_pledge', ['DEU', PERIOD, atPublished]);
-    assert.deepEqual(deu.verification, { status: 'Published', tonnes: 905_000 });
+    assert.deepEqual(deu.verification, value('Published', 905_000));
     assert.equal(deu.claims, 0);
     const bra = await rpc('pacta_pledge', ['BRA', PERIOD, atPublished]);
-    assert.deepEqual(bra.verification, { status: 'Published', tonnes: 2_000_400 });
-    assert.equal(bra.median, 2_000_400);
+    assert.deepEqual(bra.verification, value('Published', 2_000_400));
+    assert.deepEqual(bra.published, estimate(2_000_400));
     assert.equal(bra.attestations, 3);
     const ind = await rpc('pacta_pledge', ['IND', PERIOD, atPublished]);
-    assert.deepEqual(ind.verification, { status: 'Unverified', tonnes: null });
+    assert.deepEqual(ind.verification, none('Unverified'));
     assert.equal(ind.attestations, 2);
     assert.equal(await rpc('pacta_dispute', ['BRA', PERIOD]), null, 'nobody challenged yet');
 
@@ -347,12 +525,15 @@ test('a reporting period from registration to automatic settlement', async (t) =
       [api.tx.disputes.challenge('BRA', PERIOD, 2_000_000, evidence('cheap'), 10n * UNIT), intruder],
       [api.tx.disputes.challenge('DEU', PERIOD, 905_000, evidence('same'), 100n * UNIT), intruder],
       [api.tx.attestations.retire(), farOff],
+      // The reveal window has closed (the window is checked before anything else).
+      [revealTx(att.eveBRA), eve],
     ]);
     allOk(results.slice(0, 2), labels);
     failedWith(results[2], 'disputes.NothingToChallenge');
     failedWith(results[3], 'disputes.BondTooSmall');
     failedWith(results[4], 'disputes.ClaimIsPublishedValue');
     failedWith(results[5], 'attestations.AttestationsPending');
+    failedWith(results[6], 'attestations.RevealDeadlinePassed');
     braOpenedAt = await blockNumberOf(api, results[0].value.blockHash);
     deuOpenedAt = await blockNumberOf(api, results[1].value.blockHash);
     for (const n of [braOpenedAt, deuOpenedAt]) {
@@ -366,7 +547,7 @@ test('a reporting period from registration to automatic settlement', async (t) =
 
     for (const [code, who] of [['BRA', charlie], ['DEU', bob]]) {
       const pledge = await rpc('pacta_pledge', [code, PERIOD]);
-      assert.deepEqual(pledge.verification, { status: 'Disputed', tonnes: null }, code);
+      assert.deepEqual(pledge.verification, none('Disputed'), code);
       assert.equal(pledge.claims, 1, code);
       assert.equal(await held(api, who.address, 'DisputeBond'), 100n * UNIT, code);
     }
@@ -427,10 +608,11 @@ test('a reporting period from registration to automatic settlement', async (t) =
       sorted(dispute.votes),
       sorted([[reviewer1.address, 2_000_250], [reviewer2.address, 2_000_250]]),
     );
-    assert.deepEqual((await rpc('pacta_pledge', ['BRA', PERIOD])).verification, {
-      status: 'Verified',
-      tonnes: 2_000_250,
-    });
+    assert.deepEqual(
+      (await rpc('pacta_pledge', ['BRA', PERIOD])).verification,
+      value('Verified', 2_000_250),
+      'the panel\'s value, without width',
+    );
     const deu = await rpc('pacta_dispute', ['DEU', PERIOD]);
     assert.equal(deu.state, 'Open');
     assert.deepEqual(deu.votes, []);
@@ -480,8 +662,8 @@ test('a reporting period from registration to automatic settlement', async (t) =
     assert.deepEqual(deferred.map((e) => codeOf(e.data.code)), ['DEU']);
     assert.ok(deferred[0].data.verification.isDisputed);
     assert.deepEqual(eventsNamed(api, events, 'settlement', 'PeriodSettled'), []);
-    // The far-off oracle is judged against BRA's final value: 3,000,000 t is far outside 10% of
-    // 2,000,250 t. Nobody else is slashed (DEU's value is not final yet).
+    // The far-off oracle is judged against BRA's final value: 3,000,000 t (± 500,000) is far
+    // outside 10% of 2,000,250 t. Nobody else is slashed (DEU's value is not final yet).
     const slashed = eventsNamed(api, events, 'attestations', 'OracleSlashed');
     assert.deepEqual(
       slashed.map((e) => [e.data.oracle.toString(), codeOf(e.data.code), e.data.amount.toBigInt()]),
@@ -517,7 +699,7 @@ test('a reporting period from registration to automatic settlement', async (t) =
     assert.equal(rows.BRA.outcome, 'Breached');
     assert.equal(rows.IND.outcome, 'Unverified');
     assert.equal(rows.DEU.outcome, null);
-    assert.deepEqual(rows.DEU.verification, { status: 'Disputed', tonnes: null });
+    assert.deepEqual(rows.DEU.verification, none('Disputed'));
     const bra = await rpc('pacta_dispute', ['BRA', PERIOD]);
     assert.equal(bra.state, 'Closed');
     assert.equal(bra.decided, 2_000_250);
@@ -532,7 +714,7 @@ test('a reporting period from registration to automatic settlement', async (t) =
     await waitForBlock(api, DEADLINE);
     const atDeadline = (await api.rpc.chain.getBlockHash(DEADLINE)).toHex();
     const pending = await rpc('pacta_pledge', ['DEU', PERIOD, atDeadline]);
-    assert.deepEqual(pending.verification, { status: 'Disputed', tonnes: null }, 'disputed up to the deadline');
+    assert.deepEqual(pending.verification, none('Disputed'), 'disputed up to the deadline');
     assert.equal(pending.settled, false);
     const open = await rpc('pacta_dispute', ['DEU', PERIOD, atDeadline]);
     assert.equal(open.state, 'Open');
@@ -624,7 +806,7 @@ test('a reporting period from registration to automatic settlement', async (t) =
       name: 'Germany',
       cap: 1_000_000,
       bond: (500n * UNIT).toString(),
-      verification: { status: 'Verified', tonnes: 905_000 },
+      verification: value('Verified', 905_000),
       outcome: 'Compliant',
       forfeited: '0',
       released: (500n * UNIT).toString(),
@@ -636,7 +818,7 @@ test('a reporting period from registration to automatic settlement', async (t) =
       name: 'Brazil',
       cap: 2_000_000,
       bond: (1_000n * UNIT).toString(),
-      verification: { status: 'Verified', tonnes: 2_000_250 },
+      verification: value('Verified', 2_000_250),
       outcome: 'Breached',
       forfeited: (250n * UNIT).toString(),
       released: (750n * UNIT).toString(),
@@ -648,7 +830,7 @@ test('a reporting period from registration to automatic settlement', async (t) =
       name: 'India',
       cap: 3_000_000,
       bond: (100n * UNIT).toString(),
-      verification: { status: 'Unverified', tonnes: null },
+      verification: none('Unverified'),
       outcome: 'Unverified',
       forfeited: (50n * UNIT).toString(),
       released: (50n * UNIT).toString(),
@@ -680,7 +862,7 @@ test('a reporting period from registration to automatic settlement', async (t) =
     assert.equal(deu.claims, 1);
     assert.deepEqual(deu.outcome, {
       outcome: 'Compliant',
-      verified: 905_000,
+      verified: estimate(905_000),
       cap: 1_000_000,
       bond: (500n * UNIT).toString(),
       forfeited: '0',
@@ -692,7 +874,7 @@ test('a reporting period from registration to automatic settlement', async (t) =
     });
     const bra = await rpc('pacta_pledge', ['BRA', PERIOD]);
     assert.equal(bra.outcome.outcome, 'Breached');
-    assert.equal(bra.outcome.verified, 2_000_250);
+    assert.deepEqual(bra.outcome.verified, estimate(2_000_250), 'the panel\'s value has no width');
     assert.equal(bra.outcome.forfeited, (250n * UNIT).toString());
     assert.equal(bra.outcome.settledAt, CD + 1);
     assert.equal((await rpc('pacta_pledge', ['IND', PERIOD])).claims, 0);

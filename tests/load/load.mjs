@@ -7,15 +7,19 @@
 // It prints one JSON line per figure on stdout (progress goes to stderr):
 //
 //   {"figure":"transfers_per_block","best":...,"blocks":[...],"rounds":N}
-//   {"figure":"attestations_per_block", ...}   (the oracle call: `attest` until sealed
-//                                                attestations add commit and reveal)
+//   {"figure":"commits_per_block", ...}        (sealed attestations, first half: the oracle
+//                                                call `attestations.commit`, a hash per pledge)
+//   {"figure":"reveals_per_block", ...}        (second half, after the attestation deadline:
+//                                                `attestations.reveal`, which rehashes the reading)
 //   {"figure":"pledges_verified_per_block", ...,"attestations_per_pledge":5}   (with --oracles 0
 //                                                every pledge is unverified: the bare figures)
 //   {"figure":"pledges_settled_per_block", ...}
 //
-// Transfers and attestations are measured in alternating rounds (transfers, attestations,
-// transfers, ...) and each kind keeps its best block, since bursts straddle blocks and the
-// machine is shared. Verification and settlement run by themselves in `on_initialize`: their
+// Transfers and commits are measured in alternating rounds (transfers, commits, transfers, ...)
+// until the attestation deadline, then the reveals in as many rounds until the reveal deadline;
+// each kind keeps its best block, since bursts straddle blocks and the machine is shared. Each
+// oracle's salt per party is kept in memory between its commit and its reveal. Verification
+// (after the reveal deadline) and settlement run by themselves in `on_initialize`: their
 // figure is the most `EmissionsVerified` / `PledgeSettled` events one block carried.
 // This is a measurement, not a test: nothing here asserts a target (see the closing notes).
 
@@ -23,6 +27,7 @@ import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { startNode } from '../lib/node.js';
+import { commitment, randomSalt } from '../lib/commit.js';
 
 const UNIT = 10n ** 12n;
 const PERIOD = 2090;
@@ -192,11 +197,12 @@ async function run(api, opts) {
   for (const o of oracles) await includeOne(api, api.tx.attestations.applyAsOracle('load oracle'), o);
   await sudoBatches(api, alice, oracles.map((o) => api.tx.attestations.approveOracle(o.address)), 50, 'oracles approved');
 
-  // The calendar: pledges until PD, then the measurement rounds of attestations until AD.
+  // The calendar: pledges until PD, then the measurement rounds of commits until AD, then as
+  // many rounds of reveals until RD (the same budget of blocks; verification runs after RD).
   const now = await bestNumber(api);
   const PD = now + 12;
   const AD = PD + 10 + 10 * opts.rounds;
-  const RD = AD + 1;
+  const RD = AD + 10 + 10 * opts.rounds;
   const CD = RD + 3;
   await includeOne(
     api,
@@ -209,7 +215,7 @@ async function run(api, opts) {
     ),
     alice,
   );
-  log(`period ${PERIOD}: pledges until ${PD}, attestations until ${AD}, challenges until ${CD}`);
+  log(`period ${PERIOD}: pledges until ${PD}, commits until ${AD}, reveals until ${RD}, challenges until ${CD}`);
   const pledged = await blast(
     api,
     parties.map((p) => [api.tx.pledges.submitPledge(PERIOD, 1_000_000, 100n * UNIT), p, 0]),
@@ -217,10 +223,10 @@ async function run(api, opts) {
   log(`${pledged} pledges submitted`);
   await until('the pledge deadline', async () => (await bestNumber(api)) > PD);
 
-  // --- Alternating rounds: transfers, then attestations (each of 1/rounds of the pledges). ---
+  // --- Alternating rounds: transfers, then commits (each of 1/rounds of the pledges). ---
   const transfers = countEvents(api, (e) => api.events.balances.Transfer.is(e) && e.data[0].toString() !== alice.address);
-  const attests = countEvents(api, (e) => api.events.attestations.Attested.is(e));
-  await Promise.all([transfers.ready, attests.ready]);
+  const commits = countEvents(api, (e) => api.events.attestations.Committed.is(e));
+  await Promise.all([transfers.ready, commits.ready]);
   const nonces = new Map();
   const nextNonce = async (pair) => {
     if (!nonces.has(pair.address)) {
@@ -231,6 +237,18 @@ async function run(api, opts) {
     return n;
   };
   const perRound = Math.ceil(parties.length / opts.rounds);
+  // Each oracle's reading of party i, and the salt it keeps until the reveal.
+  const EVIDENCE = '0x' + '11'.repeat(32);
+  const salts = new Map(); // `${oracle}/${i}` → salt
+  const reading = (o, i) => ({
+    period: PERIOD,
+    code: code(i),
+    oracle: o.address,
+    tonnes: 1_000_000 - (i % 7),
+    halfWidth: 0,
+    evidence: EVIDENCE,
+    salt: salts.get(`${o.address}/${i}`),
+  });
   for (let round = 0; round < opts.rounds; round++) {
     const items = [];
     for (const s of senders) {
@@ -243,25 +261,53 @@ async function run(api, opts) {
       return sum >= items.length * (round + 1) * 0.99;
     });
     const slice = parties.slice(round * perRound, (round + 1) * perRound);
-    const att = [];
+    const sealed = [];
     for (const o of oracles) {
       for (let k = 0; k < slice.length; k++) {
         const i = round * perRound + k;
-        att.push([api.tx.attestations.attest(code(i), PERIOD, 1_000_000 - (i % 7), '0x' + '11'.repeat(32)), o, await nextNonce(o)]);
+        salts.set(`${o.address}/${i}`, randomSalt());
+        sealed.push([api.tx.attestations.commit(code(i), PERIOD, commitment(reading(o, i))), o, await nextNonce(o)]);
       }
     }
-    log(`round ${round + 1}: ${await blast(api, att)} attestations from block ${await bestNumber(api)}`);
-    await until('the attestations', async () => {
-      const sum = attests.blocks().reduce((t, [, n]) => t + n, 0);
-      return sum >= att.length + round * oracles.length * perRound - 5;
+    log(`round ${round + 1}: ${await blast(api, sealed)} commits from block ${await bestNumber(api)}`);
+    await until('the commits', async () => {
+      const sum = commits.blocks().reduce((t, [, n]) => t + n, 0);
+      return sum >= sealed.length + round * oracles.length * perRound - 5;
     });
   }
   transfers.stop();
-  attests.stop();
+  commits.stop();
   figure('transfers_per_block', transfers, { rounds: opts.rounds, senders: senders.length });
-  figure('attestations_per_block', attests, { rounds: opts.rounds, call: 'attestations.attest' });
+  figure('commits_per_block', commits, { rounds: opts.rounds, call: 'attestations.commit' });
 
-  // --- Verification and settlement run by themselves after AD and CD. ---
+  // --- After AD: the reveals, in the same slices (each of 1/rounds of the pledges). ---
+  const reveals = countEvents(api, (e) => api.events.attestations.Revealed.is(e));
+  await reveals.ready;
+  await until('the attestation deadline', async () => (await bestNumber(api)) > AD);
+  for (let round = 0; round < opts.rounds; round++) {
+    const slice = parties.slice(round * perRound, (round + 1) * perRound);
+    const open = [];
+    for (const o of oracles) {
+      for (let k = 0; k < slice.length; k++) {
+        const i = round * perRound + k;
+        const r = reading(o, i);
+        open.push([
+          api.tx.attestations.reveal(r.code, PERIOD, r.tonnes, r.halfWidth, r.evidence, r.salt),
+          o,
+          await nextNonce(o),
+        ]);
+      }
+    }
+    log(`round ${round + 1}: ${await blast(api, open)} reveals from block ${await bestNumber(api)}`);
+    await until('the reveals', async () => {
+      const sum = reveals.blocks().reduce((t, [, n]) => t + n, 0);
+      return sum >= open.length + round * oracles.length * perRound - 5;
+    });
+  }
+  reveals.stop();
+  figure('reveals_per_block', reveals, { rounds: opts.rounds, call: 'attestations.reveal' });
+
+  // --- Verification and settlement run by themselves after RD and CD. ---
   const verified = countEvents(
     api,
     (e) => api.events.attestations.EmissionsVerified.is(e) || api.events.attestations.EmissionsUnverified.is(e),

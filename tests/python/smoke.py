@@ -4,14 +4,23 @@ ministries' tooling uses. The whole lifecycle of a period is tested in Rust on t
 (runtime/src/tests/lifecycle.rs) and end to end in JavaScript (tests/e2e/lifecycle.test.js);
 this only shows that the Python client works with Pacta's types and JSON-RPC:
 
+  commitment  the Python commitment of a sealed attestation (commitment.py) reproduces the
+              test vectors of docs/rpc.md (no node needed)
   connect     the node answers; the metadata has Pacta's pallets; PACT, 12 decimals, SS58 42
   types       a party code encodes as Bytes ("DEU" is 0x0c444555) and decodes back as text
   extrinsic   one signed extrinsic: Sudo.sudo(Pledges.open_period(...)) with the full calendar;
               its PeriodOpened event and the Pledges.Periods entry decode to that calendar
   pacta_*     pacta_complianceReport returns the same calendar as JSON; a malformed party code
               is JSON-RPC error 1001
+  sealed      commit–reveal with one oracle: Eve applies, Sudo registers DEU and approves her,
+              Bob pledges; after the pledge deadline Eve commits a hash computed here (no fee;
+              the Committed event carries no value; pacta_attestations shows `reading: None`),
+              a reveal before the attestation deadline fails (RevealWindowNotOpen); after it
+              she reveals (no fee) and the reading appears; verification runs in the block
+              after the reveal deadline (one oracle of a quorum of three: Unverified)
 
-Runs against a fresh dev node (``--dev``: Alice is sudo).
+Runs against a fresh dev node (``--dev``: Alice is sudo). The sealed check waits for its
+deadlines, about 20 blocks (2 minutes) from the start, each wait bounded.
 Usage: smoke.py ws://127.0.0.1:9944    Prints `python: N passed, N failed` last; exit code 0
 when every check passed, 1 otherwise.
 """
@@ -24,8 +33,11 @@ from scalecodec.base import ScaleBytes
 from substrateinterface import Keypair, SubstrateInterface
 from substrateinterface.exceptions import SubstrateRequestException
 
+import commitment
+
 UNIT = 10**12  # 1 PACT
 PERIOD = 2030
+BLOCK_SECONDS = 6
 
 
 def log(message):
@@ -54,6 +66,10 @@ class Smoke:
         self.s = None
         self.calendar = None
 
+    def commitment_vectors(self):
+        n = commitment.check_vectors()
+        check(n >= 3, f'the {n} commitment vectors of docs/rpc.md reproduce')
+
     def connect(self):
         self.s = SubstrateInterface(url=self.url)
         self.s.init_runtime()
@@ -79,13 +95,16 @@ class Smoke:
 
     def extrinsic(self):
         alice = Keypair.create_from_uri('//Alice')
-        now = self.s.get_block_number(self.s.get_chain_head())
-        pd = now + 10
+        now = self.head()
+        # Short enough for the sealed check to run through it: the pledge before pd (three
+        # transactions, a block each), the commit and an early reveal in (pd, ad], the reveal
+        # in (ad, rd], verification in rd + 1.
+        pd = now + 12
         self.calendar = {
             'pledge_deadline': pd,
-            'attestation_deadline': pd + 10,
-            'reveal_deadline': pd + 15,
-            'challenge_deadline': pd + 25,
+            'attestation_deadline': pd + 4,
+            'reveal_deadline': pd + 7,
+            'challenge_deadline': pd + 11,
             'challenge_window': 4,
             'resolution_window': 6,
         }
@@ -140,16 +159,149 @@ class Smoke:
         check(error is not None, 'pacta_party("de") is refused')
         equal(error.get('code'), 1001, f"its JSON-RPC error code ({error.get('message')})")
 
+    # -- sealed attestations ------------------------------------------------------------------
+
+    def head(self):
+        return self.s.get_block_number(self.s.get_chain_head())
+
+    def wait_for_block(self, n):
+        """Waits until the best block is at least ``n``: at most 3 block times per block to go
+        (and 60 s), then fails."""
+        start = self.head()
+        limit = time.time() + max(60, 3 * BLOCK_SECONDS * (n - start))
+        while True:
+            now = self.head()
+            if now >= n:
+                return now
+            if time.time() > limit:
+                raise Failed(f'block {n} not reached (at {now}, started at {start})')
+            time.sleep(1)
+
+    def submit(self, keypair, module, function, params):
+        """Signs and submits a call, returns its receipt once in a block."""
+        call = self.s.compose_call(call_module=module, call_function=function,
+                                   call_params=params)
+        xt = self.s.create_signed_extrinsic(call=call, keypair=keypair)
+        return self.s.submit_extrinsic(xt, wait_for_inclusion=True)
+
+    def block_of(self, receipt):
+        return self.s.get_block_number(receipt.block_hash)
+
+    @staticmethod
+    def event(receipt, module, name):
+        """The attributes of the first ``module.name`` event of the extrinsic, or None."""
+        for e in receipt.triggered_events:
+            if (e.value['module_id'], e.value['event_id']) == (module, name):
+                return e.value['attributes']
+        return None
+
+    def attestations(self, code):
+        return self.s.rpc_request('pacta_attestations', [code, PERIOD])['result']
+
+    def sealed(self):
+        check(self.calendar is not None, 'the period was opened')
+        c = self.calendar
+        pd, ad, rd = c['pledge_deadline'], c['attestation_deadline'], c['reveal_deadline']
+        alice, bob, eve = (Keypair.create_from_uri(uri) for uri in ('//Alice', '//Bob', '//Eve'))
+
+        # An oracle, a party and a pledge before the pledge deadline.
+        receipt = self.submit(eve, 'Attestations', 'apply_as_oracle', {'name': 'Copernicus'})
+        check(receipt.is_success, f'Eve applies as an oracle ({receipt.error_message})')
+        register = self.s.compose_call(call_module='Pledges', call_function='register_party',
+                                       call_params={'code': 'DEU', 'name': 'Germany',
+                                                    'controller': bob.ss58_address})
+        approve = self.s.compose_call(call_module='Attestations', call_function='approve_oracle',
+                                      call_params={'who': eve.ss58_address})
+        batch = self.s.compose_call(call_module='Utility', call_function='batch_all',
+                                    call_params={'calls': [register, approve]})
+        receipt = self.submit(alice, 'Sudo', 'sudo', {'call': batch})
+        sudid = self.event(receipt, 'Sudo', 'Sudid')
+        check(receipt.is_success and sudid is not None and 'Ok' in sudid['sudo_result'],
+              f'sudo registers DEU and approves Eve ({sudid})')
+        receipt = self.submit(bob, 'Pledges', 'submit_pledge',
+                              {'period': PERIOD, 'cap_tonnes': 1_000_000, 'bond': 100 * UNIT})
+        check(receipt.is_success, f'Bob pledges for DEU ({receipt.error_message})')
+        block = self.block_of(receipt)
+        check(block <= pd, f'pledged in #{block}, by the pledge deadline #{pd}')
+
+        # The reading stays here, with its salt, until the reveal; only the hash goes out.
+        reading = {
+            'period': PERIOD, 'code': 'DEU', 'oracle': eve.ss58_address,
+            'tonnes': 900_000, 'half_width': 25_000,
+            'evidence': commitment.blake2_256('Copernicus DEU 2030 inventory'),
+            'salt': commitment.random_salt(),
+        }
+        sealed = commitment.commitment(**reading)
+
+        self.wait_for_block(pd)
+        receipt = self.submit(eve, 'Attestations', 'commit',
+                              {'code': 'DEU', 'period': PERIOD, 'commitment': sealed})
+        check(receipt.is_success, f'Eve commits ({receipt.error_message})')
+        committed_at = self.block_of(receipt)
+        check(pd < committed_at <= ad, f'committed in #{committed_at}, within (#{pd}, #{ad}]')
+        committed = self.event(receipt, 'Attestations', 'Committed')
+        check(committed is not None, 'an Attestations.Committed event')
+        equal(sorted(committed), ['code', 'commitment', 'oracle', 'period', 'replaced'],
+              'the Committed event\'s fields (no value, no evidence)')
+        equal((committed['oracle'], committed['commitment'], committed['replaced']),
+              (eve.ss58_address, sealed, False), 'Committed: oracle, commitment, replaced')
+        equal(receipt.total_fee_amount, 0, 'the fee of a first commit')
+        equal(self.attestations('DEU'), [{
+            'oracle': eve.ss58_address, 'oracleName': 'Copernicus', 'commitment': sealed,
+            'at': committed_at, 'reading': None,
+        }], 'pacta_attestations("DEU", 2030) before the reveal')
+
+        receipt = self.submit(eve, 'Attestations', 'reveal', {
+            'code': 'DEU', 'period': PERIOD, 'tonnes': reading['tonnes'],
+            'half_width': reading['half_width'], 'evidence': reading['evidence'],
+            'salt': reading['salt']})
+        check(not receipt.is_success, 'a reveal before the attestation deadline is refused')
+        equal((receipt.error_message or {}).get('name'), 'RevealWindowNotOpen', 'its error')
+        check(self.block_of(receipt) <= ad, 'it was tried by the attestation deadline')
+        check(self.attestations('DEU')[0]['reading'] is None, 'still sealed')
+
+        self.wait_for_block(ad)
+        receipt = self.submit(eve, 'Attestations', 'reveal', {
+            'code': 'DEU', 'period': PERIOD, 'tonnes': reading['tonnes'],
+            'half_width': reading['half_width'], 'evidence': reading['evidence'],
+            'salt': reading['salt']})
+        check(receipt.is_success, f'Eve reveals ({receipt.error_message})')
+        revealed_at = self.block_of(receipt)
+        check(ad < revealed_at <= rd, f'revealed in #{revealed_at}, within (#{ad}, #{rd}]')
+        revealed = self.event(receipt, 'Attestations', 'Revealed')
+        check(revealed is not None, 'an Attestations.Revealed event')
+        equal((revealed['tonnes'], revealed['half_width'], revealed['evidence']),
+              (900_000, 25_000, reading['evidence']), 'Revealed: tonnes, half_width, evidence')
+        equal(receipt.total_fee_amount, 0, 'the fee of a reveal')
+        [row] = self.attestations('DEU')
+        equal(row['reading'], {'tonnes': 900_000, 'halfWidth': 25_000,
+                               'evidence': reading['evidence']}, 'the reading after the reveal')
+        equal(row['commitment'], sealed, 'the commitment stays on record')
+
+        # Verification runs in the block after the reveal deadline, not after the attestation
+        # deadline: one revealed reading of a quorum of three leaves DEU unverified.
+        self.wait_for_block(rd + 1)
+        at_rd = self.s.get_block_hash(rd)
+        at_verified = self.s.get_block_hash(rd + 1)
+        before = self.s.rpc_request('pacta_pledge', ['DEU', PERIOD, at_rd])['result']
+        after = self.s.rpc_request('pacta_pledge', ['DEU', PERIOD, at_verified])['result']
+        equal(before['verification']['status'], 'Pending', f'DEU at the reveal deadline #{rd}')
+        equal(after['verification']['status'], 'Unverified', f'DEU in #{rd + 1}')
+        equal(after['attestations'], 1, 'attestations counted')
+
 
 def main():
     url = sys.argv[1] if len(sys.argv) > 1 else 'ws://127.0.0.1:9944'
     smoke = Smoke(url)
-    checks = [('connect', smoke.connect), ('types', smoke.types),
-              ('extrinsic', smoke.extrinsic), ('pacta_*', smoke.pacta_rpc)]
+    checks = [('commitment', smoke.commitment_vectors),
+              ('connect', smoke.connect), ('types', smoke.types),
+              ('extrinsic', smoke.extrinsic), ('pacta_*', smoke.pacta_rpc),
+              ('sealed', smoke.sealed)]
+    offline = {'commitment', 'connect'}  # need no connection (connect makes it)
     passed = failed = 0
     started = time.time()
     for name, run in checks:
-        if smoke.s is None and name != 'connect':
+        if smoke.s is None and name not in offline:
             log(f'FAILED {name}: not connected')
             failed += 1
             continue

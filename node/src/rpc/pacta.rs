@@ -259,8 +259,8 @@ mod tests {
 
 	use super::*;
 	use pacta_primitives::{
-		BackerView, ClaimView, ComplianceRow, DisputeState, EnforcementMode, Outcome,
-		OutcomeRecord, PeriodInfo, PeriodTerms, Verification,
+		BackerView, ClaimView, ComplianceRow, DisputeState, EnforcementMode, Estimate, Outcome,
+		OutcomeRecord, PeriodInfo, PeriodTerms, Reading, Verification,
 	};
 	use serde_json::json;
 	use sp_keyring::Sr25519Keyring;
@@ -356,7 +356,7 @@ mod tests {
 					name: b"Brazil".to_vec(),
 					cap: 1_000,
 					bond: big,
-					verification: Verification::Verified(1_050),
+					verification: Verification::Verified(Estimate::exact(1_050)),
 					outcome: Some(Outcome::Breached),
 					forfeited: 50 * UNIT,
 					released: big - 50 * UNIT,
@@ -401,7 +401,7 @@ mod tests {
 						"name": "Brazil",
 						"cap": 1000,
 						"bond": "123456789000000000000000000",
-						"verification": { "status": "Verified", "tonnes": 1050 },
+						"verification": { "status": "Verified", "tonnes": 1050, "low": 1050, "high": 1050 },
 						"outcome": "Breached",
 						"forfeited": "50000000000000",
 						"released": "123456788999950000000000000",
@@ -413,7 +413,7 @@ mod tests {
 						"name": "India",
 						"cap": 3000,
 						"bond": "100000000000000",
-						"verification": { "status": "Unverified", "tonnes": null },
+						"verification": { "status": "Unverified", "tonnes": null, "low": null, "high": null },
 						"outcome": null,
 						"forfeited": "0",
 						"released": "0",
@@ -441,7 +441,7 @@ mod tests {
 			submitted_at: 5,
 			settled: false,
 			verification: Verification::Disputed,
-			median: Some(480),
+			published: Some(Estimate { tonnes: 480, low: 470, high: 495 }),
 			attestations: 3,
 			claims: 2,
 			open_transfers: 1,
@@ -458,8 +458,8 @@ mod tests {
 				"owner": BOB,
 				"submittedAt": 5,
 				"settled": false,
-				"verification": { "status": "Disputed", "tonnes": null },
-				"median": 480,
+				"verification": { "status": "Disputed", "tonnes": null, "low": null, "high": null },
+				"published": { "tonnes": 480, "low": 470, "high": 495 },
 				"attestations": 3,
 				"claims": 2,
 				"openTransfers": 1,
@@ -469,12 +469,12 @@ mod tests {
 		);
 
 		pledge.settled = true;
-		pledge.verification = Verification::Verified(480);
+		pledge.verification = Verification::Verified(Estimate { tonnes: 480, low: 470, high: 495 });
 		pledge.open_transfers = 0;
 		pledge.escrowed = 0;
 		pledge.outcome = Some(OutcomeRecord {
 			outcome: Outcome::Compliant,
-			verified: Some(480),
+			verified: Some(Estimate { tonnes: 480, low: 470, high: 495 }),
 			cap: 500,
 			bond: 200 * UNIT,
 			forfeited: 0,
@@ -485,13 +485,16 @@ mod tests {
 			settled_at: 31,
 		});
 		let json = to_json(&pledge);
-		assert_eq!(json["verification"], json!({ "status": "Verified", "tonnes": 480 }));
+		assert_eq!(
+			json["verification"],
+			json!({ "status": "Verified", "tonnes": 480, "low": 470, "high": 495 })
+		);
 		assert_eq!(json["claims"], json!(2));
 		assert_eq!(
 			json["outcome"],
 			json!({
 				"outcome": "Compliant",
-				"verified": 480,
+				"verified": { "tonnes": 480, "low": 470, "high": 495 },
 				"cap": 500,
 				"bond": "200000000000000",
 				"forfeited": "0",
@@ -550,34 +553,36 @@ mod tests {
 	}
 
 	#[test]
-	fn published_has_its_tonnes() {
+	fn published_has_its_tonnes_and_interval() {
 		assert_eq!(
-			to_json(Verification::Published(1_000)),
-			json!({ "status": "Published", "tonnes": 1000 })
+			to_json(Verification::Published(Estimate { tonnes: 1_000, low: 990, high: 1_020 })),
+			json!({ "status": "Published", "tonnes": 1000, "low": 990, "high": 1020 })
 		);
 	}
 
 	#[test]
-	fn pending_unverified_and_disputed_have_null_tonnes() {
-		assert_eq!(to_json(Verification::Pending), json!({ "status": "Pending", "tonnes": null }));
-		assert_eq!(
-			to_json(Verification::Unverified),
-			json!({ "status": "Unverified", "tonnes": null })
-		);
-		assert_eq!(
-			to_json(Verification::Disputed),
-			json!({ "status": "Disputed", "tonnes": null })
-		);
+	fn pending_unverified_withheld_and_disputed_have_null_tonnes() {
+		for (v, status) in [
+			(Verification::Pending, "Pending"),
+			(Verification::Unverified, "Unverified"),
+			(Verification::Withheld, "Withheld"),
+			(Verification::Disputed, "Disputed"),
+		] {
+			assert_eq!(
+				to_json(v),
+				json!({ "status": status, "tonnes": null, "low": null, "high": null })
+			);
+		}
 	}
 
 	#[test]
-	fn attestation_json_has_hex_evidence() {
-		let attestation: Attestation = AttestationView {
+	fn attestation_json_is_sealed_until_revealed() {
+		let mut attestation: Attestation = AttestationView {
 			oracle: Sr25519Keyring::Charlie.to_account_id(),
 			oracle_name: b"UNFCCC".to_vec(),
-			tonnes: 1_000,
-			evidence: [0xab; 32],
+			commitment: [0xcd; 32],
 			at: 12,
+			reading: None,
 		};
 		let json = to_json(&attestation);
 		assert_eq!(
@@ -585,12 +590,17 @@ mod tests {
 			json!({
 				"oracle": "5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y",
 				"oracleName": "UNFCCC",
-				"tonnes": 1000,
-				"evidence": format!("0x{}", "ab".repeat(32)),
+				"commitment": format!("0x{}", "cd".repeat(32)),
 				"at": 12,
+				"reading": null,
 			})
 		);
 		assert_eq!(serde_json::from_value::<Attestation>(json).unwrap(), attestation);
+		attestation.reading = Some(Reading { tonnes: 1_000, half_width: 25, evidence: [0xab; 32] });
+		assert_eq!(
+			to_json(&attestation)["reading"],
+			json!({ "tonnes": 1000, "halfWidth": 25, "evidence": format!("0x{}", "ab".repeat(32)) })
+		);
 	}
 
 	#[test]

@@ -1,4 +1,5 @@
-//! Benchmarks of `pallet-attestations` (FRAME benchmarking v2): one per call, plus
+//! Benchmarks of `pallet-attestations` (FRAME benchmarking v2): one per call (the batches by
+//! their number of items), plus
 //! `verify_pledge(n)`, the per-pledge step of the verification hook, and `judge_pledge(k, s)`,
 //! judging a pledge's oracles against its final value (`k` kept, `s` slashed).
 
@@ -16,7 +17,8 @@ use frame_support::{
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use pacta_primitives::{
-	EnforcementMode, OnPeriodOpened, PartyCode, PeriodId, PeriodInfo, PeriodTerms,
+	EnforcementMode, Estimate, OnPeriodOpened, PartyCode, PeriodId, PeriodInfo, PeriodTerms,
+	Reading,
 };
 use sp_core::H256;
 use sp_runtime::{
@@ -110,7 +112,7 @@ fn fill_schedule<T: Config>() {
 	while schedule
 		.try_push(ScheduledPeriod {
 			period: id,
-			attestation_deadline: BlockNumberFor::<T>::from(u32::MAX),
+			reveal_deadline: BlockNumberFor::<T>::from(u32::MAX),
 			cursor: None,
 			done: 0,
 		})
@@ -121,13 +123,71 @@ fn fill_schedule<T: Config>() {
 	Schedule::<T>::put(schedule);
 }
 
+/// The reading the benchmarks' oracles reveal.
+fn reading(tonnes: u64) -> Reading {
+	Reading { tonnes, half_width: 10, evidence: [7; 32] }
+}
+
+/// The salt the benchmarks' oracles seal with.
+const SALT: [u8; 32] = [3; 32];
+
+/// A revealed attestation of `tonnes` by `oracle`.
 fn attestation<T: Config>(oracle: T::AccountId, tonnes: u64) -> Attestation<T> {
 	Attestation {
 		oracle,
-		tonnes,
-		evidence: H256::repeat_byte(7),
+		commitment: H256::repeat_byte(9),
+		reading: Some(reading(tonnes)),
 		at: BlockNumberFor::<T>::from(PLEDGE_DEADLINE.saturating_add(1)),
 	}
+}
+
+/// `oracle`'s sealed attestation of `tonnes` for `code` (with [`SALT`]).
+fn sealed<T: Config>(oracle: T::AccountId, code: &PartyCode, tonnes: u64) -> Attestation<T> {
+	let commitment = pacta_primitives::commitment(PERIOD, code, &oracle, &reading(tonnes), &SALT);
+	Attestation {
+		oracle,
+		commitment: H256(commitment),
+		reading: None,
+		at: BlockNumberFor::<T>::from(PLEDGE_DEADLINE.saturating_add(1)),
+	}
+}
+
+/// `count` parties with pledges in [`PERIOD`] (party 0 included), each with
+/// `MaxOraclesPerPledge − 1` revealed attestations of other oracles, so that finding the
+/// caller's place is the longest search.
+fn crowded_pledges<T: Config>(count: u32) -> Result<Vec<PartyCode>, BenchmarkError> {
+	let first = setup_period::<T>()?;
+	let mut codes = alloc::vec![first];
+	for i in 1..count {
+		let code = PartyCode::from_index(i);
+		let controller: T::AccountId = account("controller", i, 0);
+		fund::<T>(&controller);
+		T::BenchmarkHelper::add_pledge(code, PERIOD, controller);
+		codes.push(code);
+	}
+	for code in &codes {
+		let others: Vec<Attestation<T>> = (1..T::MaxOraclesPerPledge::get())
+			.map(|i| attestation::<T>(account("other", i, 0), 1_000))
+			.collect();
+		Attestations::<T>::insert(PERIOD, code, BoundedVec::truncate_from(others));
+	}
+	Ok(codes)
+}
+
+/// Like [`crowded_pledges`], with `who`'s sealed attestation last in each list, in the reveal
+/// window.
+fn sealed_pledges<T: Config>(
+	count: u32,
+	who: &T::AccountId,
+) -> Result<Vec<PartyCode>, BenchmarkError> {
+	let codes = crowded_pledges::<T>(count)?;
+	for code in &codes {
+		Attestations::<T>::mutate(PERIOD, code, |list| {
+			let _ = list.try_push(sealed::<T>(who.clone(), code, 1_000));
+		});
+	}
+	set_block::<T>(ATTESTATION_DEADLINE.saturating_add(1));
+	Ok(codes)
 }
 
 fn governance<T: Config>() -> Result<T::RuntimeOrigin, BenchmarkError> {
@@ -199,22 +259,93 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// A first commit (it also counts the value as unfinal for the oracle) into a list with
+	/// room for exactly one more, so the search is the longest; the schedule full.
 	#[benchmark]
-	fn attest() -> Result<(), BenchmarkError> {
-		let code = setup_period::<T>()?;
+	fn commit() -> Result<(), BenchmarkError> {
+		let code = crowded_pledges::<T>(1)?[0];
 		fill_schedule::<T>();
 		let who = approved_oracle::<T>(0)?;
-		// Leave room for exactly one more attestation, so the search is the longest.
-		let others: Vec<Attestation<T>> = (1..T::MaxOraclesPerPledge::get())
-			.map(|i| attestation::<T>(account("other", i, 0), 1_000))
-			.collect();
-		Attestations::<T>::insert(PERIOD, code, BoundedVec::truncate_from(others));
 		set_block::<T>(PLEDGE_DEADLINE.saturating_add(1));
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(who.clone()), code.to_raw(), PERIOD, 1_000, H256::repeat_byte(1));
+		_(RawOrigin::Signed(who.clone()), code.to_raw(), PERIOD, H256::repeat_byte(1));
 
 		assert!(Attestations::<T>::get(PERIOD, code).iter().any(|a| a.oracle == who));
+		Ok(())
+	}
+
+	/// A reveal of the last attestation of a full list (hashing the reading).
+	#[benchmark]
+	fn reveal() -> Result<(), BenchmarkError> {
+		let who = approved_oracle::<T>(0)?;
+		let code = sealed_pledges::<T>(1, &who)?[0];
+		let r = reading(1_000);
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(who.clone()),
+			code.to_raw(),
+			PERIOD,
+			r.tonnes,
+			r.half_width,
+			H256(r.evidence),
+			SALT,
+		);
+
+		assert!(Attestations::<T>::get(PERIOD, code).iter().all(|a| a.is_revealed()));
+		Ok(())
+	}
+
+	/// `n` first commits, each into a list with room for one more.
+	#[benchmark]
+	fn commit_batch(n: Linear<1, { T::MaxBatch::get() }>) -> Result<(), BenchmarkError> {
+		let codes = crowded_pledges::<T>(n)?;
+		fill_schedule::<T>();
+		let who = approved_oracle::<T>(0)?;
+		set_block::<T>(PLEDGE_DEADLINE.saturating_add(1));
+		let items: Vec<CommitItem> = codes
+			.iter()
+			.map(|c| CommitItem {
+				code: c.to_raw(),
+				period: PERIOD,
+				commitment: H256::repeat_byte(1),
+			})
+			.collect();
+		let items = BoundedVec::try_from(items).map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), items);
+
+		assert_eq!(Oracles::<T>::get(&who).map(|o| o.unfinal), Some(n));
+		Ok(())
+	}
+
+	/// `n` reveals, each of the last attestation of a full list.
+	#[benchmark]
+	fn reveal_batch(n: Linear<1, { T::MaxBatch::get() }>) -> Result<(), BenchmarkError> {
+		let who = approved_oracle::<T>(0)?;
+		let codes = sealed_pledges::<T>(n, &who)?;
+		let r = reading(1_000);
+		let items: Vec<RevealItem> = codes
+			.iter()
+			.map(|c| RevealItem {
+				code: c.to_raw(),
+				period: PERIOD,
+				tonnes: r.tonnes,
+				half_width: r.half_width,
+				evidence: H256(r.evidence),
+				salt: SALT,
+			})
+			.collect();
+		let items = BoundedVec::try_from(items).map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), items);
+
+		for c in &codes {
+			assert!(Attestations::<T>::get(PERIOD, c).iter().all(|a| a.is_revealed()));
+		}
 		Ok(())
 	}
 
@@ -259,8 +390,8 @@ mod benchmarks {
 			));
 		}
 		Attestations::<T>::insert(PERIOD, code, BoundedVec::truncate_from(list));
-		let now = BlockNumberFor::<T>::from(ATTESTATION_DEADLINE.saturating_add(1));
-		set_block::<T>(ATTESTATION_DEADLINE.saturating_add(1));
+		let now = BlockNumberFor::<T>::from(REVEAL_DEADLINE.saturating_add(1));
+		set_block::<T>(REVEAL_DEADLINE.saturating_add(1));
 
 		#[block]
 		{
@@ -299,10 +430,10 @@ mod benchmarks {
 			PERIOD,
 			code,
 			VerificationRecord {
-				result: VerificationResult::Published(1_000),
-				median: Some(1_000),
+				result: VerificationResult::Published(Estimate::exact(1_000)),
 				attestations: k.saturating_add(s),
-				verified_at: BlockNumberFor::<T>::from(ATTESTATION_DEADLINE.saturating_add(1)),
+				withheld: 0,
+				verified_at: BlockNumberFor::<T>::from(REVEAL_DEADLINE.saturating_add(1)),
 				judged: None,
 			},
 		);
@@ -310,10 +441,13 @@ mod benchmarks {
 
 		#[block]
 		{
-			slashed = Pallet::<T>::judge(&code, PERIOD, Some(2_000));
+			slashed = Pallet::<T>::judge(&code, PERIOD, Some(Estimate::exact(2_000)));
 		}
 
-		assert_eq!(Verifications::<T>::get(PERIOD, code).and_then(|r| r.judged), Some(Some(2_000)));
+		assert_eq!(
+			Verifications::<T>::get(PERIOD, code).and_then(|r| r.judged),
+			Some(Some(Estimate::exact(2_000)))
+		);
 		assert_eq!(slashed, Some((k.saturating_add(s), s)));
 		Ok(())
 	}

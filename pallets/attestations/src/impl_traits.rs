@@ -8,8 +8,8 @@ use crate::{pallet::*, types::*, WeightInfo};
 use frame_support::{traits::Get, weights::Weight};
 use frame_system::pallet_prelude::BlockNumberFor;
 use pacta_primitives::{
-	OnFinalValue, OnPeriodOpened, PartyCode, PeriodId, PeriodInfo, Publication, PublishedValues,
-	Tonnes,
+	Estimate, OnFinalValue, OnPeriodOpened, PartyCode, PeriodId, PeriodInfo, Publication,
+	PublishedValues,
 };
 
 impl<T: Config> OnPeriodOpened<BalanceOf<T>, BlockNumberFor<T>> for Pallet<T> {
@@ -24,7 +24,7 @@ impl<T: Config> OnPeriodOpened<BalanceOf<T>, BlockNumberFor<T>> for Pallet<T> {
 		}
 		let entry = ScheduledPeriod {
 			period,
-			attestation_deadline: info.attestation_deadline,
+			reveal_deadline: info.reveal_deadline,
 			cursor: None,
 			done: 0,
 		};
@@ -33,10 +33,7 @@ impl<T: Config> OnPeriodOpened<BalanceOf<T>, BlockNumberFor<T>> for Pallet<T> {
 			return;
 		}
 		Schedule::<T>::put(schedule);
-		Self::deposit_event(Event::VerificationScheduled {
-			period,
-			after: info.attestation_deadline,
-		});
+		Self::deposit_event(Event::VerificationScheduled { period, after: info.reveal_deadline });
 	}
 
 	/// Whether the schedule has room for one more period.
@@ -60,18 +57,17 @@ impl<T: Config> OnPeriodOpened<BalanceOf<T>, BlockNumberFor<T>> for Pallet<T> {
 }
 
 impl<T: Config> PublishedValues<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
-	/// The published value (`None` when unverified) and the block it was published in.
+	/// The published estimate (`None` when unverified or withheld), whether attestations were
+	/// withheld, and the block it was published in.
 	fn publication(code: &PartyCode, period: PeriodId) -> Option<Publication<BlockNumberFor<T>>> {
 		Verifications::<T>::get(period, code).map(|record| Publication {
-			value: match record.result {
-				VerificationResult::Published(tonnes) => Some(tonnes),
-				VerificationResult::Unverified => None,
-			},
+			value: record.estimate(),
+			withheld: record.withheld > 0,
 			published_at: record.verified_at,
 		})
 	}
 
-	/// Whether `who` has an attestation of `code` in `period` (counted or not).
+	/// Whether `who` has committed an attestation of `code` in `period` (counted or not).
 	fn attested(code: &PartyCode, period: PeriodId, who: &T::AccountId) -> bool {
 		Attestations::<T>::get(period, code).iter().any(|a| &a.oracle == who)
 	}
@@ -80,7 +76,7 @@ impl<T: Config> PublishedValues<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 impl<T: Config> OnFinalValue for Pallet<T> {
 	/// Judge the pledge's oracles against its final value (once per pledge). Reports
 	/// `judge_pledge(k, s)` for the `k` oracles kept and `s` slashed, plus the length read.
-	fn on_final_value(code: &PartyCode, period: PeriodId, value: Option<Tonnes>) -> Weight {
+	fn on_final_value(code: &PartyCode, period: PeriodId, value: Option<Estimate>) -> Weight {
 		let (attestations, slashed) = Self::judge(code, period, value).unwrap_or((0, 0));
 		T::DbWeight::get().reads(1).saturating_add(Self::judged_weight(attestations, slashed))
 	}

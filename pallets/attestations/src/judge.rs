@@ -1,15 +1,16 @@
-//! Judging oracles against the final value, once settlement reports it
-//! ([`OnFinalValue`](pacta_primitives::OnFinalValue), in `impl_traits.rs`): the oracles whose
-//! attestation (counted in verification or not) lies outside the tolerance of the *final* value ([`median::outliers`])
-//! are slashed, the others are not, and every attesting oracle's count of values not yet final
-//! goes down by one, so that it may retire once none is left.
+//! Judging oracles against the final estimate, once settlement reports it
+//! ([`OnFinalValue`](pacta_primitives::OnFinalValue), in `impl_traits.rs`): an oracle that
+//! committed and never revealed is slashed [`Config::WithholdSlash`] (whatever the final value,
+//! even when there is none); one whose revealed value (counted in verification or not) lies
+//! outside the final interval widened by the tolerance ([`median::outliers`]) is slashed
+//! [`Config::OracleSlash`]; the others are not. Every attesting oracle's count of values not yet
+//! final goes down by one, so that it may retire once none is left.
 //!
 //! Weight: `judge_pledge(k, s)` for a pledge's attestations, `k` kept and `s` slashed, plus the
 //! read that finds their number. Settlement charges the bound `judge_pledge(0, n)` (every one
 //! of the `n` slashed) before the judgment and is refunded what the judgment reports it used.
 
 use crate::{median, pallet::*, types::*, WeightInfo};
-use alloc::vec::Vec;
 use frame_support::{
 	pallet_prelude::*,
 	traits::{
@@ -17,8 +18,11 @@ use frame_support::{
 		tokens::{Fortitude, Precision, Restriction},
 	},
 };
-use pacta_primitives::{PartyCode, PeriodId, Tonnes};
-use sp_runtime::traits::{Saturating, Zero};
+use pacta_primitives::{Estimate, PartyCode, PeriodId};
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	Perbill,
+};
 
 impl<T: Config> Pallet<T> {
 	/// What judging `code`'s pledge in `period` costs at most: the benchmarked
@@ -34,13 +38,13 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Judge the oracles of `code`'s pledge in `period` against its final `value` (`None`:
-	/// final as unverified; nobody is slashed). Runs at most once per pledge: the verification
+	/// final as unverified or withheld; only withholders are slashed). Runs at most once per pledge: the verification
 	/// record remembers the value it was judged against. Returns how many attestations were
 	/// judged and how many of them slashed (`None`: nothing to judge).
 	pub(crate) fn judge(
 		code: &PartyCode,
 		period: PeriodId,
-		value: Option<Tonnes>,
+		value: Option<Estimate>,
 	) -> Option<(u32, u32)> {
 		let mut record = Verifications::<T>::get(period, code)?;
 		if record.judged.is_some() {
@@ -50,22 +54,27 @@ impl<T: Config> Pallet<T> {
 		Verifications::<T>::insert(period, code, record);
 
 		let attestations = Attestations::<T>::get(period, code);
-		let values: Vec<Tonnes> = attestations.iter().map(|a| a.tonnes).collect();
-		let flags = match value {
-			Some(final_value) => median::outliers(final_value, &values, Tolerance::<T>::get()),
-			None => Vec::new(),
-		};
+		let tolerance = Tolerance::<T>::get();
 		let mut slashed: u32 = 0;
-		for (i, attestation) in attestations.iter().enumerate() {
+		for attestation in attestations.iter() {
 			let oracle = &attestation.oracle;
-			let outlier = flags.get(i).copied().unwrap_or(false);
+			let share = match (&attestation.reading, &value) {
+				(None, _) => Some(T::WithholdSlash::get()),
+				(Some(reading), Some(reference))
+					if median::is_outlier(reading.tonnes, reference, tolerance) =>
+				{
+					Some(T::OracleSlash::get())
+				}
+				_ => None,
+			};
 			Oracles::<T>::mutate(oracle, |maybe| {
 				let Some(info) = maybe.as_mut() else { return };
 				info.unfinal = info.unfinal.saturating_sub(1);
 				// Every attestation is judged, a removed oracle's too: removal (which governance
 				// may do at any time) must not be a way to escape a slash.
-				if outlier {
-					Self::slash(oracle, code, period, info);
+				if let Some(share) = share {
+					let withheld = attestation.reading.is_none();
+					Self::slash(oracle, code, period, info, share, withheld);
 					slashed.saturating_inc();
 				}
 			});
@@ -82,15 +91,17 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Slash `oracle`, whose registry entry the caller holds in `info` (and writes back): move
-	/// `T::OracleSlash` of its bond to the climate fund, keeping the registered bond in step
-	/// with the hold. Never fails: a failed transfer is reported in [`Event::SlashFailed`].
+	/// `share` of its bond to the climate fund, keeping the registered bond in step with the
+	/// hold. Never fails: a failed transfer is reported in [`Event::SlashFailed`].
 	pub(crate) fn slash(
 		oracle: &T::AccountId,
 		code: &PartyCode,
 		period: PeriodId,
 		info: &mut OracleInfo<T>,
+		share: Perbill,
+		withheld: bool,
 	) {
-		let amount = T::OracleSlash::get().mul_floor(info.bond);
+		let amount = share.mul_floor(info.bond);
 		if amount.is_zero() {
 			return;
 		}
@@ -112,6 +123,7 @@ impl<T: Config> Pallet<T> {
 					code: *code,
 					period,
 					amount: moved,
+					withheld,
 				});
 				if was_above && info.bond < floor {
 					Self::deposit_event(Event::OracleSuspended {

@@ -1,12 +1,16 @@
 //! # Attestations pallet
 //!
-//! Bonded oracles attest what a party (a state) actually emitted in a reporting period; once the
-//! attestation deadline has passed the chain verifies every pledge by itself: the median of a
-//! quorum of attestations becomes the *published* value. Anyone may then challenge it in
+//! Bonded oracles attest what a party (a state) actually emitted in a reporting period, **sealed**:
+//! until the attestation deadline an oracle only commits a hash of its reading (tonnes, the
+//! half-width of its uncertainty, and the hash of its MRV report, with a secret salt); in the
+//! reveal window after it, it reveals the reading, which must match. Nobody, on chain or off, can
+//! read a value before the reveal window, so nobody can copy it. Once the reveal deadline has
+//! passed the chain verifies every pledge by itself: the median of a quorum of revealed readings,
+//! with an interval, becomes the *published* estimate. Anyone may then challenge it in
 //! `pallet-disputes`, whose review panel decides (or the published value stands at the
 //! resolution deadline). Once the value is *final*, settlement reports it here and the oracles
 //! are judged against it: those that strayed too far from the **final** value (not the median)
-//! are slashed, part of their bond going to the climate fund.
+//! are slashed, and those that committed and never revealed are slashed more.
 //!
 //! This pallet does not depend on any other Pacta pallet. It reads the reporting calendar
 //! through [`PeriodCalendar`], parties and pledges through [`PledgeInspect`], is told about new
@@ -33,7 +37,7 @@
 //! - **Bond floor.** Each slash takes a share of the *current* bond, so repeated slashes would
 //!   leave an oracle with almost nothing at stake and full rights. Below
 //!   [`Config::MinOracleBond`] an oracle is **suspended** ([`Event::OracleSuspended`] when a
-//!   slash takes it there): it cannot attest (nor revise an attestation)
+//!   slash takes it there): it cannot commit (nor replace a commitment; it may still reveal what it committed)
 //!   ([`Error::OracleSuspended`]) until it tops its bond up with
 //!   [`Pallet::top_up_oracle_bond`]. Suspension is read from the bond itself, so no record can
 //!   fall out of step with it. Its attestations already sent stay as they are: they count in
@@ -48,41 +52,60 @@
 //!    schedule ([`Schedule`], at most [`Config::MaxScheduledPeriods`] entries;
 //!    [`OnPeriodOpened::can_schedule`](pacta_primitives::OnPeriodOpened::can_schedule) refuses a new period when it is full).
 //! 2. After the pledge deadline and up to (and including) the attestation deadline, approved
-//!    oracles [`attest`](Pallet::attest) the emissions of parties that pledged: tonnes plus the
-//!    hash of the MRV report. One attestation per oracle, party and period, at most
-//!    [`Config::MaxOraclesPerPledge`] per party and period; sending again revises the oracle's
-//!    own value ([`Event::Attested`] says `revision: true`).
-//! 3. From the first block after the attestation deadline, `on_initialize` verifies the period's
+//!    oracles [`commit`](Pallet::commit) to the emissions of parties that pledged: the
+//!    [`commitment`](pacta_primitives::commitment) of a [`Reading`](pacta_primitives::Reading)
+//!    with a 32-byte salt, computed by the oracle's own tooling (no node computes one: that would
+//!    hand it the value). One attestation per oracle, party and period, at most
+//!    [`Config::MaxOraclesPerPledge`] per party and period; committing again replaces the
+//!    oracle's own commitment ([`Event::Committed`] says `replaced: true`). A first commit pays
+//!    no fee when it succeeds; a replacement pays (no free spam channel).
+//! 3. After the attestation deadline up to (and including) the reveal deadline, each oracle
+//!    [`reveal`](Pallet::reveal)s its reading and salt; a reading that does not hash to the
+//!    commitment is refused ([`Error::CommitmentMismatch`]). Organisations covering many parties
+//!    use [`commit_batch`](Pallet::commit_batch) and [`reveal_batch`](Pallet::reveal_batch) (at
+//!    most [`Config::MaxBatch`] items; each item stands alone: a bad one changes nothing and is
+//!    reported with [`Event::BatchItemFailed`]; the batch is free only if every item succeeded as
+//!    a first commit or a reveal).
+//! 4. From the first block after the reveal deadline, `on_initialize` verifies the period's
 //!    pledges (the engine is in `verify.rs`), walking them with [`PledgeInspect::pledges_page`]
 //!    and a cursor, as many per block as fit in [`Config::MaxVerificationWeight`] (charging each
 //!    pledge's benchmarked [`WeightInfo::verify_pledge`] to a `WeightMeter` before it runs), and
-//!    carries on in later blocks until done. For each pledge: with at least [`Quorum`] counted
-//!    attestations the published value is their lower median ([`median::lower_median`]); with
-//!    fewer the pledge is `Unverified` (final: there is no value to challenge). The
-//!    [`VerificationResult`] is stored in [`Verifications`]: it is now *published*, and
-//!    `pallet-disputes` reads it through [`PublishedValues`](pacta_primitives::PublishedValues).
-//!    Nobody is slashed at verification.
-//! 4. Challenges, the review panel and the final value live in `pallet-disputes`.
-//! 5. When a pledge settles, `pallet-settlement` reports its final value through
-//!    [`OnFinalValue`](pacta_primitives::OnFinalValue) (`judge.rs`): every oracle whose
-//!    attestation lies further than [`Tolerance`] × final value from the final value
-//!    ([`median::outliers`]) is slashed [`Config::OracleSlash`] of its bond, which goes to
-//!    [`Config::ClimateFund`] ([`Event::OraclesJudged`] sums it up); the others are not. Every
-//!    attesting oracle's [`OracleInfo::unfinal`] goes down by one.
+//!    carries on in later blocks until done. For each pledge, with at least [`Quorum`] counted
+//!    revealed readings the published estimate is [`median::estimate`]: the median of the values
+//!    with the medians of their low and high ends, counting each withheld attestation above every
+//!    value (see [`median`]); with fewer, or when the median needs a withheld attestation, the
+//!    pledge has no estimate (`Unverified`, or `Withheld` when attestations were withheld: final,
+//!    there is no value to challenge). The [`VerificationResult`] is stored in [`Verifications`]:
+//!    it is now *published*, and `pallet-disputes` reads it through
+//!    [`PublishedValues`](pacta_primitives::PublishedValues). Nobody is slashed at verification.
+//! 5. Challenges, the review panel and the final value live in `pallet-disputes`.
+//! 6. When a pledge settles, `pallet-settlement` reports its final estimate through
+//!    [`OnFinalValue`](pacta_primitives::OnFinalValue) (`judge.rs`): every oracle whose revealed
+//!    value lies outside the final interval widened by [`Tolerance`] × final value
+//!    ([`median::outliers`]) is slashed [`Config::OracleSlash`] of its bond, every oracle that
+//!    committed and did not reveal [`Config::WithholdSlash`] (more), and the slashes go to
+//!    [`Config::ClimateFund`] ([`Event::OraclesJudged`] sums it up). Every attesting oracle's
+//!    [`OracleInfo::unfinal`] goes down by one.
 //!
-//! The calendar's `reveal_deadline` is not used here yet: sealed attestations (commit until the
-//! attestation deadline, reveal until the reveal deadline) will use it.
+//! **Withholding never pays.** A withheld attestation does not count toward the quorum, stands
+//! above every value in the median (so it can only raise the estimate), costs its oracle
+//! `WithholdSlash` > `OracleSlash`, and a pledge left without an estimate by withholding forfeits
+//! its whole bond at settlement (`Outcome::Withheld`, binding periods). The unit test
+//! `tests::judge::withholding_never_pays_whatever_the_last_revealer_sees` checks it.
 //!
 //! ## Worked example
 //!
-//! `Quorum = 3`, `Tolerance = 10%`, `OracleSlash = 10%`, `OracleBond = 1_000`. Germany (`DEU`)
-//! pledged for 2030. Four oracles attest `700`, `720`, `730` and `900` tonnes. Sorted, the lower
-//! median of the four is `720`: `DEU`'s 2030 value is published as `720`. Nobody challenges it,
-//! so `720` becomes final; the band is `10% × 720 = 72`, so `[648, 792]` is within tolerance.
-//! When settlement reports the final value, the oracle that said `900` is slashed
-//! `10% × 1_000 = 100` of its bond, which goes to the climate fund (its registered bond becomes
-//! `900`); the others keep theirs. Had only two oracles attested, the pledge would be
-//! `Unverified` and nobody would be slashed.
+//! `Quorum = 3`, `Tolerance = 10%`, `OracleSlash = 10%`, `WithholdSlash = 20%`,
+//! `OracleBond = 1_000`. Germany (`DEU`) pledged for 2030. Five oracles commit; four reveal
+//! `700 ± 20`, `720 ± 10`, `730 ± 30` and `900 ± 0` tonnes and the fifth withholds. Sorted with the
+//! withheld entry on top, the values are `700 720 730 900 W`, the low ends `680 700 710 900 W`
+//! and the high ends `720 730 760 900 W`: `DEU`'s 2030 estimate is published as `730` in
+//! `[710, 760]` (without the fifth oracle's silence it would have been `725` in `[705, 745]`).
+//! Nobody challenges it, so it becomes final; the band is `10% × 730 = 73`, so `[637, 833]` is
+//! within tolerance. When settlement reports the final value, the oracle that said `900` is
+//! slashed `10% × 1_000 = 100` and the withholder `20% × 1_000 = 200`, both to the climate fund;
+//! the others keep theirs. Had only two oracles attested, the pledge would be `Unverified` and
+//! nobody would be slashed.
 //!
 //! The unit test `tests::worked_example::module_docs_worked_example` runs this example with
 //! these numbers (the two-oracle case with Brazil, `BRA`).
@@ -91,15 +114,16 @@
 //!
 //! - Each account's balance held with reason `OracleBond` equals its registered bond (zero if it
 //!   is no oracle), walking the accounts themselves so that a hold without a record is found.
-//! - Each oracle's [`OracleInfo::unfinal`] equals the number of its attestations of pledges
-//!   not judged yet.
+//! - Each oracle's [`OracleInfo::unfinal`] equals the number of its attestations (committed,
+//!   revealed or not) of pledges not judged yet.
 //! - The schedule has no duplicate period and no verified one; [`Quorum`] is within
 //!   `1..=MaxOraclesPerPledge`; no oracle attests twice for the same party and period.
 //!
 //! ## Code layout
 //!
 //! As in `pallet-settlement`: this file holds the configuration, storage, events, errors,
-//! genesis, hooks and calls; `verify.rs` the verification engine run by `on_initialize`;
+//! genesis, hooks and calls; `seal.rs` committing and revealing; `verify.rs` the verification
+//! engine run by `on_initialize`;
 //! `judge.rs` the judgment against the final value; `impl_traits.rs` the `pacta-primitives` traits this pallet implements; [`types`] the stored
 //! records; [`median`] the arithmetic.
 
@@ -115,6 +139,7 @@ mod judge;
 pub mod median;
 #[cfg(test)]
 mod mock;
+mod seal;
 #[cfg(test)]
 mod tests;
 pub mod types;
@@ -126,7 +151,8 @@ pub use types::*;
 pub use weights::WeightInfo;
 
 use pacta_primitives::{
-	InvalidPartyCode, PartyCode, PeriodCalendar, PeriodId, PledgeInspect, RawPartyCode, Tonnes,
+	Estimate, InvalidPartyCode, PartyCode, PeriodCalendar, PeriodId, PledgeInspect, RawPartyCode,
+	Tonnes,
 };
 
 /// What the benchmarks need from the runtime to exist outside this pallet: a period in the
@@ -220,6 +246,16 @@ pub mod pallet {
 		/// The share of its current bond an outlier oracle is slashed.
 		#[pallet::constant]
 		type OracleSlash: Get<Perbill>;
+
+		/// The share of its current bond an oracle is slashed for each attestation it committed
+		/// and did not reveal (withheld). More than `OracleSlash` (`integrity_test` checks), so
+		/// that staying silent never costs less than revealing an outlier.
+		#[pallet::constant]
+		type WithholdSlash: Get<Perbill>;
+
+		/// The most items of a [`Pallet::commit_batch`] or [`Pallet::reveal_batch`].
+		#[pallet::constant]
+		type MaxBatch: Get<u32>;
 
 		/// The floor of an oracle's bond: below it the oracle is suspended (cannot attest) until it tops its bond up with [`Pallet::top_up_oracle_bond`]. At most
 		/// `OracleBond`.
@@ -405,8 +441,22 @@ pub mod pallet {
 			/// The bond released.
 			bond_returned: BalanceOf<T>,
 		},
-		/// An oracle attested a party's emissions for a period.
-		Attested {
+		/// An oracle committed (sealed) its attestation of a party's emissions in a period. The
+		/// value stays hidden until it is revealed.
+		Committed {
+			/// The oracle.
+			oracle: T::AccountId,
+			/// The party.
+			code: PartyCode,
+			/// The period.
+			period: PeriodId,
+			/// The commitment.
+			commitment: H256,
+			/// Whether this replaced the oracle's own earlier commitment.
+			replaced: bool,
+		},
+		/// An oracle revealed the reading it had committed.
+		Revealed {
 			/// The oracle.
 			oracle: T::AccountId,
 			/// The party.
@@ -415,16 +465,24 @@ pub mod pallet {
 			period: PeriodId,
 			/// Measured emissions.
 			tonnes: Tonnes,
+			/// Half the width of the uncertainty interval.
+			half_width: Tonnes,
 			/// Hash of the MRV report.
 			evidence: H256,
-			/// Whether this replaced the oracle's own earlier attestation.
-			revision: bool,
+		},
+		/// Item `index` of a batch failed with `error` and changed nothing; the other items
+		/// stand on their own.
+		BatchItemFailed {
+			/// The item's position in the batch, from zero.
+			index: u32,
+			/// Why it failed.
+			error: DispatchError,
 		},
 		/// `period` entered the verification schedule; verification starts after `after`.
 		VerificationScheduled {
 			/// The period.
 			period: PeriodId,
-			/// The attestation deadline.
+			/// The reveal deadline.
 			after: BlockNumberFor<T>,
 		},
 		/// `period` was opened but could not be scheduled for verification: the schedule is full.
@@ -433,41 +491,52 @@ pub mod pallet {
 			/// The period.
 			period: PeriodId,
 		},
-		/// A quorum attested: `tonnes` (the median) is the verified value.
+		/// A quorum revealed: the estimate (median `tonnes` in `[low, high]`) is published.
 		EmissionsVerified {
 			/// The party.
 			code: PartyCode,
 			/// The period.
 			period: PeriodId,
-			/// The verified emissions.
+			/// The median of the revealed values.
 			tonnes: Tonnes,
-			/// How many attestations were counted.
+			/// The low end of the interval.
+			low: Tonnes,
+			/// The high end of the interval.
+			high: Tonnes,
+			/// How many revealed readings were counted.
 			attestations: u32,
+			/// How many attestations were withheld (committed, not revealed).
+			withheld: u32,
 		},
-		/// Fewer than a quorum attested: the pledge is unverified.
+		/// No estimate: fewer than a quorum revealed, or the median needed a withheld
+		/// attestation (`withheld > 0`: the pledge is `Withheld`, otherwise `Unverified`).
 		EmissionsUnverified {
 			/// The party.
 			code: PartyCode,
 			/// The period.
 			period: PeriodId,
-			/// How many attestations were counted.
+			/// How many revealed readings were counted.
 			attestations: u32,
+			/// How many attestations were withheld (committed, not revealed).
+			withheld: u32,
 		},
-		/// The oracles of a pledge were judged against its final value (`None`: final as
-		/// unverified; nobody is slashed); `slashed` of them lay outside the tolerance.
+		/// The oracles of a pledge were judged against its final estimate (`None`: final as
+		/// unverified or withheld; only withholders are slashed); `slashed` of them withheld or
+		/// lay outside the tolerance.
 		OraclesJudged {
 			/// The party.
 			code: PartyCode,
 			/// The period.
 			period: PeriodId,
-			/// The final value.
-			value: Option<Tonnes>,
+			/// The final estimate.
+			value: Option<Estimate>,
 			/// How many attestations were judged.
 			attestations: u32,
 			/// How many oracles were slashed.
 			slashed: u32,
 		},
-		/// An outlier oracle was slashed: `amount` of its bond went to the climate fund.
+		/// An oracle was slashed (an outlier, or `withheld`: it committed and did not reveal):
+		/// `amount` of its bond went to the climate fund.
 		OracleSlashed {
 			/// The oracle.
 			oracle: T::AccountId,
@@ -477,8 +546,10 @@ pub mod pallet {
 			period: PeriodId,
 			/// The amount moved to the climate fund.
 			amount: BalanceOf<T>,
+			/// Whether it was slashed for withholding (otherwise as an outlier).
+			withheld: bool,
 		},
-		/// An outlier oracle should have been slashed but the transfer failed; nothing moved.
+		/// An oracle should have been slashed but the transfer failed; nothing moved.
 		SlashFailed {
 			/// The oracle.
 			oracle: T::AccountId,
@@ -555,11 +626,22 @@ pub mod pallet {
 		UnknownPeriod,
 		/// The pledge deadline has not passed yet: attestations open after it.
 		PledgeDeadlineNotPassed,
-		/// The attestation deadline has passed.
+		/// The attestation deadline has passed: commits are closed.
 		AttestationDeadlinePassed,
-		/// No such party.
-		UnknownParty,
-		/// The party has no pledge in this period.
+		/// The reveal window opens after the attestation deadline.
+		RevealWindowNotOpen,
+		/// The reveal deadline has passed.
+		RevealDeadlinePassed,
+		/// The oracle has no commitment for this party and period.
+		NotCommitted,
+		/// The oracle already revealed this attestation.
+		AlreadyRevealed,
+		/// The reading and salt do not hash to the oracle's commitment (wrong salt, value,
+		/// half-width or evidence).
+		CommitmentMismatch,
+		/// A batch must have at least one item.
+		EmptyBatch,
+		/// The party has no pledge in this period (or is no registered party).
 		NoPledge,
 		/// The period is not in the verification schedule.
 		PeriodNotScheduled,
@@ -596,6 +678,11 @@ pub mod pallet {
 				T::MinOracleBond::get() <= T::OracleBond::get(),
 				"MinOracleBond must not exceed OracleBond"
 			);
+			assert!(
+				T::WithholdSlash::get() > T::OracleSlash::get(),
+				"WithholdSlash must exceed OracleSlash: withholding must never cost less than an outlier"
+			);
+			assert!(T::MaxBatch::get() >= 1, "MaxBatch must be at least 1");
 			let budget = T::MaxVerificationWeight::get();
 			assert!(
 				Self::pledges_per_block(budget) >= 1,
@@ -759,65 +846,101 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Attest a party's emissions in a period (approved oracles only), between the pledge
-		/// deadline (exclusive) and the attestation deadline (inclusive). Sending again replaces
-		/// the caller's own earlier attestation.
+		/// Commit (seal) an attestation of party `code`'s emissions in `period`: `commitment` is
+		/// [`pacta_primitives::commitment`] of the reading with a secret salt, computed by the
+		/// oracle's own tooling. Approved oracles only, after the pledge deadline up to (and
+		/// including) the attestation deadline. Committing again replaces the caller's own
+		/// commitment. A first commit pays no fee when it succeeds; a replacement pays.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::attest())]
-		pub fn attest(
+		#[pallet::weight(T::WeightInfo::commit())]
+		pub fn commit(
+			origin: OriginFor<T>,
+			code: RawPartyCode,
+			period: PeriodId,
+			commitment: H256,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let replaced = Self::do_commit(&who, &code, period, commitment)?;
+			Ok(if replaced { Pays::Yes } else { Pays::No }.into())
+		}
+
+		/// Reveal the reading committed for party `code` in `period`: it must hash, with `salt`,
+		/// to the caller's commitment ([`Error::CommitmentMismatch`] otherwise). After the
+		/// attestation deadline up to (and including) the reveal deadline; once per attestation.
+		/// Pays no fee when it succeeds.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::reveal())]
+		pub fn reveal(
 			origin: OriginFor<T>,
 			code: RawPartyCode,
 			period: PeriodId,
 			tonnes: Tonnes,
+			half_width: Tonnes,
 			evidence: H256,
-		) -> DispatchResult {
+			salt: [u8; 32],
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let code = PartyCode::try_from(&code).map_err(Error::<T>::from)?;
-			let mut oracle = Oracles::<T>::get(&who).ok_or(Error::<T>::NotOracle)?;
-			match oracle.status {
-				OracleStatus::Approved => {}
-				OracleStatus::Applied => return Err(Error::<T>::OracleNotApproved.into()),
-				OracleStatus::Removed => return Err(Error::<T>::OracleRemoved.into()),
-			}
-			ensure!(oracle.bond >= T::MinOracleBond::get(), Error::<T>::OracleSuspended);
-			let info = T::Calendar::period(period).ok_or(Error::<T>::UnknownPeriod)?;
-			let now = frame_system::Pallet::<T>::block_number();
-			ensure!(now > info.pledge_deadline, Error::<T>::PledgeDeadlineNotPassed);
-			ensure!(now <= info.attestation_deadline, Error::<T>::AttestationDeadlinePassed);
-			ensure!(T::Pledges::controller(&code).is_some(), Error::<T>::UnknownParty);
-			ensure!(T::Pledges::pledge(&code, period).is_some(), Error::<T>::NoPledge);
-			let schedule = Schedule::<T>::get();
-			ensure!(Self::is_scheduled(&schedule, period), Error::<T>::PeriodNotScheduled);
+			let item = RevealItem { code, period, tonnes, half_width, evidence, salt };
+			Self::do_reveal(&who, &item)?;
+			Ok(Pays::No.into())
+		}
 
-			let attestation = Attestation { oracle: who.clone(), tonnes, evidence, at: now };
-			let revision = Attestations::<T>::try_mutate(period, code, |list| {
-				match list.iter_mut().find(|a| a.oracle == who) {
-					Some(earlier) => {
-						*earlier = attestation;
-						Ok(true)
+		/// Commit up to [`Config::MaxBatch`] attestations in one call (an organisation covering
+		/// many parties). Each item is tried on its own, as [`Pallet::commit`] would: a bad item
+		/// changes nothing and is reported with [`Event::BatchItemFailed`], the others stand.
+		/// Pays no fee only when every item succeeded as a first commit.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::commit_batch(u32::try_from(items.len()).unwrap_or(u32::MAX)))]
+		pub fn commit_batch(
+			origin: OriginFor<T>,
+			items: BoundedVec<CommitItem, T::MaxBatch>,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			ensure!(!items.is_empty(), Error::<T>::EmptyBatch);
+			let mut free = true;
+			for (index, item) in items.iter().enumerate() {
+				let result = frame_support::storage::with_storage_layer(|| {
+					Self::do_commit(&who, &item.code, item.period, item.commitment)
+				});
+				match result {
+					Ok(replaced) => free &= !replaced,
+					Err(error) => {
+						free = false;
+						Self::deposit_event(Event::BatchItemFailed {
+							index: u32::try_from(index).unwrap_or(u32::MAX),
+							error,
+						});
 					}
-					None => list
-						.try_push(attestation)
-						.map(|()| false)
-						.map_err(|_| Error::<T>::TooManyAttestations),
 				}
-			})?;
-
-			if !revision {
-				// One more value this oracle must see final before it may retire.
-				oracle.unfinal = oracle.unfinal.checked_add(1).ok_or(Error::<T>::Overflow)?;
-				Oracles::<T>::insert(&who, oracle);
 			}
+			Ok(if free { Pays::No } else { Pays::Yes }.into())
+		}
 
-			Self::deposit_event(Event::Attested {
-				oracle: who,
-				code,
-				period,
-				tonnes,
-				evidence,
-				revision,
-			});
-			Ok(())
+		/// Reveal up to [`Config::MaxBatch`] attestations in one call. Each item is tried on its
+		/// own, as [`Pallet::reveal`] would: a bad item changes nothing and is reported with
+		/// [`Event::BatchItemFailed`], the others stand. Pays no fee only when every item
+		/// succeeded.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::reveal_batch(u32::try_from(items.len()).unwrap_or(u32::MAX)))]
+		pub fn reveal_batch(
+			origin: OriginFor<T>,
+			items: BoundedVec<RevealItem, T::MaxBatch>,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			ensure!(!items.is_empty(), Error::<T>::EmptyBatch);
+			let mut free = true;
+			for (index, item) in items.iter().enumerate() {
+				let result =
+					frame_support::storage::with_storage_layer(|| Self::do_reveal(&who, item));
+				if let Err(error) = result {
+					free = false;
+					Self::deposit_event(Event::BatchItemFailed {
+						index: u32::try_from(index).unwrap_or(u32::MAX),
+						error,
+					});
+				}
+			}
+			Ok(if free { Pays::No } else { Pays::Yes }.into())
 		}
 
 		/// Add `amount` to the caller's oracle bond (any registered oracle), held with reason
@@ -894,6 +1017,11 @@ pub mod pallet {
 		/// when it had no work, the budget less what it used when it had. One read. The runtime
 		/// lends it to settlement, so that both hooks together never exceed their two budgets.
 		pub fn unused_verification_weight(now: BlockNumberFor<T>) -> Weight {
+			assert!(
+				T::WithholdSlash::get() > T::OracleSlash::get(),
+				"WithholdSlash must exceed OracleSlash: withholding must never cost less than an outlier"
+			);
+			assert!(T::MaxBatch::get() >= 1, "MaxBatch must be at least 1");
 			let budget = T::MaxVerificationWeight::get();
 			match VerificationUsed::<T>::get() {
 				Some((block, used)) if block == now => budget.saturating_sub(used),

@@ -47,6 +47,8 @@ pub const BOND: u64 = 1_000;
 pub const INITIAL: u64 = 10_000;
 /// Most attestations per party and period.
 pub const MAX_ORACLES: u32 = 8;
+/// The most items per batch in the mock (small, so the bound is easy to reach in tests).
+pub const MAX_BATCH: u32 = 4;
 /// Pledges verified per block with [`VerificationBudget`].
 pub const PLEDGES_PER_BLOCK: u32 = 50;
 /// The oracles approved at genesis.
@@ -72,6 +74,7 @@ parameter_types! {
 	pub const ClimateFundAccount: u64 = FUND;
 	pub const OracleBond: u64 = BOND;
 	pub const OracleSlash: Perbill = Perbill::from_percent(10);
+	pub const WithholdSlash: Perbill = Perbill::from_percent(20);
 	pub const MinOracleBond: u64 = BOND / 2;
 	pub VerificationBudget: Weight =
 		<() as WeightInfo>::verify_pledge(MAX_ORACLES).saturating_mul(PLEDGES_PER_BLOCK as u64);
@@ -87,6 +90,8 @@ impl pallet_attestations::Config for Test {
 	type GovernanceOrigin = EnsureRoot<u64>;
 	type OracleBond = OracleBond;
 	type OracleSlash = OracleSlash;
+	type WithholdSlash = WithholdSlash;
+	type MaxBatch = ConstU32<MAX_BATCH>;
 	type MinOracleBond = MinOracleBond;
 	type MaxOraclesPerPledge = ConstU32<MAX_ORACLES>;
 	type MaxNameLen = ConstU32<32>;

@@ -5,7 +5,7 @@ use crate::pallet::{BalanceOf, Config};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound};
 use frame_system::pallet_prelude::BlockNumberFor;
-use pacta_primitives::{PartyCode, PeriodId, Tonnes};
+use pacta_primitives::{Estimate, PartyCode, PeriodId, RawPartyCode, Reading, Tonnes};
 use scale_info::TypeInfo;
 use sp_core::H256;
 
@@ -52,7 +52,8 @@ pub struct OracleInfo<T: Config> {
 	pub unfinal: u32,
 }
 
-/// One oracle's measurement of one party's emissions in one period.
+/// One oracle's sealed attestation of one party's emissions in one period: its commitment, and
+/// the reading once revealed.
 #[derive(
 	Encode, Decode, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, TypeInfo, MaxEncodedLen,
 )]
@@ -61,12 +62,19 @@ pub struct OracleInfo<T: Config> {
 pub struct Attestation<T: Config> {
 	/// The attesting oracle.
 	pub oracle: T::AccountId,
-	/// Measured emissions in tonnes CO2e.
-	pub tonnes: Tonnes,
-	/// Hash of the MRV report the value comes from.
-	pub evidence: H256,
-	/// The block of the oracle's latest submission (a revision moves it).
+	/// The commitment ([`pacta_primitives::commitment`]) the reading must match.
+	pub commitment: H256,
+	/// The reading, once revealed (`None`: sealed; after the reveal deadline, withheld).
+	pub reading: Option<Reading>,
+	/// The block of the oracle's latest commit (a replacement moves it).
 	pub at: BlockNumberFor<T>,
+}
+
+impl<T: Config> Attestation<T> {
+	/// Whether the reading was revealed.
+	pub fn is_revealed(&self) -> bool {
+		self.reading.is_some()
+	}
 }
 
 /// The result of verifying one pledge (what settlement calls the *outcome* of a pledge is
@@ -84,10 +92,12 @@ pub struct Attestation<T: Config> {
 	Debug,
 )]
 pub enum VerificationResult {
-	/// The published value: the median of a quorum. It becomes final once its challenge window
-	/// closes or its dispute ends (`pallet-disputes`); the final value may differ.
-	Published(Tonnes),
-	/// Fewer than a quorum of (counted) attestations.
+	/// The published estimate: the median of a quorum of revealed readings, with its interval.
+	/// It becomes final once its challenge window closes or its dispute ends
+	/// (`pallet-disputes`); the final value may differ.
+	Published(Estimate),
+	/// Fewer than a quorum of (counted) revealed readings, or so many withheld attestations
+	/// that the median would need one.
 	Unverified,
 }
 
@@ -100,15 +110,25 @@ pub enum VerificationResult {
 pub struct VerificationRecord<T: Config> {
 	/// What was published.
 	pub result: VerificationResult,
-	/// The median the oracles produced, if a quorum attested.
-	pub median: Option<Tonnes>,
-	/// How many attestations were counted.
+	/// How many revealed readings were counted.
 	pub attestations: u32,
+	/// How many counted oracles committed and did not reveal.
+	pub withheld: u32,
 	/// The block in which verification ran and the value was published.
 	pub verified_at: BlockNumberFor<T>,
-	/// The final value the oracles were judged against, once settlement reported it
-	/// (`Some(None)`: final as unverified, nobody judged).
-	pub judged: Option<Option<Tonnes>>,
+	/// The final estimate the oracles were judged against, once settlement reported it
+	/// (`Some(None)`: final as unverified; only withholders are slashed).
+	pub judged: Option<Option<Estimate>>,
+}
+
+impl<T: Config> VerificationRecord<T> {
+	/// The published estimate, if a quorum revealed.
+	pub fn estimate(&self) -> Option<Estimate> {
+		match self.result {
+			VerificationResult::Published(estimate) => Some(estimate),
+			VerificationResult::Unverified => None,
+		}
+	}
 }
 
 /// A period waiting for (or in the middle of) verification.
@@ -118,10 +138,44 @@ pub struct VerificationRecord<T: Config> {
 pub struct ScheduledPeriod<BlockNumber> {
 	/// The period.
 	pub period: PeriodId,
-	/// Verification starts in the first block after this one.
-	pub attestation_deadline: BlockNumber,
+	/// The period's reveal deadline: verification starts in the first block after it.
+	pub reveal_deadline: BlockNumber,
 	/// The last party verified so far (`None`: not started).
 	pub cursor: Option<PartyCode>,
 	/// How many pledges were verified so far.
 	pub done: u32,
+}
+
+/// One item of [`Pallet::commit_batch`](crate::Pallet::commit_batch): the arguments of
+/// [`Pallet::commit`](crate::Pallet::commit).
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct CommitItem {
+	/// The party.
+	pub code: RawPartyCode,
+	/// The period.
+	pub period: PeriodId,
+	/// The commitment.
+	pub commitment: H256,
+}
+
+/// One item of [`Pallet::reveal_batch`](crate::Pallet::reveal_batch): the arguments of
+/// [`Pallet::reveal`](crate::Pallet::reveal).
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct RevealItem {
+	/// The party.
+	pub code: RawPartyCode,
+	/// The period.
+	pub period: PeriodId,
+	/// Measured emissions in tonnes CO2e.
+	pub tonnes: Tonnes,
+	/// Half the width of the uncertainty interval, in tonnes.
+	pub half_width: Tonnes,
+	/// Hash of the MRV report.
+	pub evidence: H256,
+	/// The salt the commitment was made with.
+	pub salt: [u8; 32],
 }

@@ -1,6 +1,6 @@
 //! The verification engine, run from `on_initialize`: serve the scheduled periods whose
-//! attestation deadline has passed in turn, verify as many of their pledges as the block's budget
-//! affords (median of a quorum, publish the result), and drop a period from the schedule once
+//! reveal deadline has passed in turn, verify as many of their pledges as the block's budget
+//! affords (the estimate of a quorum of revealed readings, publish the result), and drop a period from the schedule once
 //! every pledge of it is verified. Nobody is slashed here: oracles are judged against the *final*
 //! value, once it is known (`judge.rs`).
 //!
@@ -31,7 +31,7 @@ use crate::{median, pallet::*, types::*, WeightInfo};
 use alloc::vec::Vec;
 use frame_support::{pallet_prelude::*, weights::WeightMeter};
 use frame_system::pallet_prelude::BlockNumberFor;
-use pacta_primitives::{PartyCode, PeriodId, PledgeInspect, Tonnes};
+use pacta_primitives::{PartyCode, PeriodId, PledgeInspect, Reading};
 use sp_runtime::traits::Saturating;
 
 /// The most pledges asked for in one page (the budget usually limits it further).
@@ -107,7 +107,7 @@ impl<T: Config> Pallet<T> {
 			return;
 		}
 		let mut schedule = Schedule::<T>::get();
-		if !schedule.iter().any(|s| s.attestation_deadline < now) {
+		if !schedule.iter().any(|s| s.reveal_deadline < now) {
 			return;
 		}
 		if meter.try_consume(db.reads_writes(1, 3)).is_err() {
@@ -122,7 +122,7 @@ impl<T: Config> Pallet<T> {
 		for step in 0..len {
 			let position = first.saturating_add(step).checked_rem(len).unwrap_or(0);
 			let Some(entry) = schedule.get_mut(position) else { break };
-			if entry.attestation_deadline >= now {
+			if entry.reveal_deadline >= now {
 				continue;
 			}
 			match Self::serve(entry, now, meter) {
@@ -193,35 +193,40 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Verify one pledge from its `attestations`: median of a quorum of counted attestations
-	/// (those of oracles that are still registered and not removed), publish the result. This is
-	/// the step `verify_pledge(n)` measures.
+	/// Verify one pledge from its `attestations`: the estimate of a quorum of counted revealed
+	/// readings, counting the withheld attestations of counted oracles above every value
+	/// ([`median::estimate`]); publish the result. Counted oracles are those still registered
+	/// and not removed. This is the step `verify_pledge(n)` measures.
 	fn verify_pledge(
 		period: PeriodId,
 		code: &PartyCode,
 		attestations: AttestationsOf<T>,
 		now: BlockNumberFor<T>,
 	) {
-		let mut values: Vec<Tonnes> =
-			Self::counted(attestations).into_iter().map(|(_, t)| t).collect();
-		let n = u32::try_from(values.len()).unwrap_or(u32::MAX);
-		let median = if n >= Quorum::<T>::get() { median::lower_median(&mut values) } else { None };
+		let (readings, withheld) = Self::counted(attestations);
+		let n = u32::try_from(readings.len()).unwrap_or(u32::MAX);
+		let estimate =
+			if n >= Quorum::<T>::get() { median::estimate(&readings, withheld) } else { None };
 
-		let result = match median {
-			Some(median) => {
+		let result = match estimate {
+			Some(estimate) => {
 				Self::deposit_event(Event::EmissionsVerified {
 					code: *code,
 					period,
-					tonnes: median,
+					tonnes: estimate.tonnes,
+					low: estimate.low,
+					high: estimate.high,
 					attestations: n,
+					withheld,
 				});
-				VerificationResult::Published(median)
+				VerificationResult::Published(estimate)
 			}
 			None => {
 				Self::deposit_event(Event::EmissionsUnverified {
 					code: *code,
 					period,
 					attestations: n,
+					withheld,
 				});
 				VerificationResult::Unverified
 			}
@@ -229,19 +234,30 @@ impl<T: Config> Pallet<T> {
 		Verifications::<T>::insert(
 			period,
 			code,
-			VerificationRecord { result, median, attestations: n, verified_at: now, judged: None },
+			VerificationRecord {
+				result,
+				attestations: n,
+				withheld,
+				verified_at: now,
+				judged: None,
+			},
 		);
 	}
 
-	/// The attestations that count: those of oracles still registered and not removed, as
-	/// `(oracle, tonnes)`.
-	pub(crate) fn counted(attestations: AttestationsOf<T>) -> Vec<(T::AccountId, Tonnes)> {
-		attestations
-			.into_iter()
-			.filter(|a| {
-				Oracles::<T>::get(&a.oracle).is_some_and(|o| o.status != OracleStatus::Removed)
-			})
-			.map(|a| (a.oracle, a.tonnes))
-			.collect()
+	/// The attestations that count, those of oracles still registered and not removed: their
+	/// revealed readings, and how many of them were withheld (committed, never revealed).
+	pub(crate) fn counted(attestations: AttestationsOf<T>) -> (Vec<Reading>, u32) {
+		let mut readings = Vec::new();
+		let mut withheld: u32 = 0;
+		for a in attestations {
+			if !Oracles::<T>::get(&a.oracle).is_some_and(|o| o.status != OracleStatus::Removed) {
+				continue;
+			}
+			match a.reading {
+				Some(reading) => readings.push(reading),
+				None => withheld.saturating_inc(),
+			}
+		}
+		(readings, withheld)
 	}
 }

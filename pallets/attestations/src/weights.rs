@@ -42,7 +42,10 @@ pub trait WeightInfo {
 	fn approve_oracle() -> Weight;
 	fn remove_oracle() -> Weight;
 	fn retire() -> Weight;
-	fn attest() -> Weight;
+	fn commit() -> Weight;
+	fn reveal() -> Weight;
+	fn commit_batch(n: u32, ) -> Weight;
+	fn reveal_batch(n: u32, ) -> Weight;
 	fn set_quorum() -> Weight;
 	fn set_tolerance() -> Weight;
 	fn verify_pledge(n: u32, ) -> Weight;
@@ -121,12 +124,31 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestations::Schedule` (`max_values`: Some(1), `max_size`: Some(273), added: 768, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::Attestations` (r:1 w:1)
 	/// Proof: `Attestations::Attestations` (`max_values`: None, `max_size`: Some(1241), added: 3716, mode: `MaxEncodedLen`)
-	fn attest() -> Weight {
-		// Proof size: measured `2024`, estimated `4706`.
-		// Fastest run: 48_262_000 ps.
+	fn commit() -> Weight {
+		// Provisional (the former `attest`), until `scripts/benchmark.sh` measures it.
 		Weight::from_parts(56_381_000, 4706)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	fn reveal() -> Weight {
+		// Provisional, until `scripts/benchmark.sh` measures it.
+		Weight::from_parts(60_000_000, 4706)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn commit_batch(n: u32, ) -> Weight {
+		// Provisional, until `scripts/benchmark.sh` measures it.
+		Weight::from_parts(10_000_000, 0)
+			.saturating_add(Weight::from_parts(56_381_000, 4706).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+	}
+	fn reveal_batch(n: u32, ) -> Weight {
+		// Provisional, until `scripts/benchmark.sh` measures it.
+		Weight::from_parts(10_000_000, 0)
+			.saturating_add(Weight::from_parts(60_000_000, 4706).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
 	}
 	/// Storage: `Attestations::Quorum` (r:0 w:1)
 	/// Proof: `Attestations::Quorum` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -229,10 +251,31 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
-	fn attest() -> Weight {
+	fn commit() -> Weight {
+		// Provisional (the former `attest`), until `scripts/benchmark.sh` measures it.
 		Weight::from_parts(56_381_000, 4706)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
+	}
+	fn reveal() -> Weight {
+		// Provisional, until `scripts/benchmark.sh` measures it.
+		Weight::from_parts(60_000_000, 4706)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn commit_batch(n: u32, ) -> Weight {
+		// Provisional, until `scripts/benchmark.sh` measures it.
+		Weight::from_parts(10_000_000, 0)
+			.saturating_add(Weight::from_parts(56_381_000, 4706).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
+	}
+	fn reveal_batch(n: u32, ) -> Weight {
+		// Provisional, until `scripts/benchmark.sh` measures it.
+		Weight::from_parts(10_000_000, 0)
+			.saturating_add(Weight::from_parts(60_000_000, 4706).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))
 	}
 	fn set_quorum() -> Weight {
 		Weight::from_parts(7_841_000, 0)

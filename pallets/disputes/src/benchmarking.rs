@@ -243,7 +243,11 @@ mod benchmarks {
 
 		#[block]
 		{
-			<Pallet<T> as OnFinalValue>::on_final_value(&party(), PERIOD, Some(winner));
+			<Pallet<T> as OnFinalValue>::on_final_value(
+				&party(),
+				PERIOD,
+				Some(pacta_primitives::Estimate::exact(winner)),
+			);
 		}
 
 		let dispute = the_dispute::<T>()?;

@@ -81,7 +81,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let publication =
 			T::Published::publication(&code, period).ok_or(Error::<T>::NotPublished)?;
-		let published = publication.value.ok_or(Error::<T>::NothingToChallenge)?;
+		let published = publication.value.ok_or(Error::<T>::NothingToChallenge)?.tonnes;
 		ensure!(tonnes != published, Error::<T>::ClaimIsPublishedValue);
 		ensure!(bond >= T::MinChallengeBond::get(), Error::<T>::BondTooSmall);
 		let info = T::Calendar::period(period).ok_or(Error::<T>::UnknownPeriod)?;

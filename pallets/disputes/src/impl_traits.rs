@@ -6,21 +6,33 @@
 use crate::{pallet::*, types::DisputeStatus};
 use frame_support::{traits::ChangeMembers, weights::Weight};
 use pacta_primitives::{
-	OnFinalValue, PartyCode, PeriodId, PublishedValues, Tonnes, Verification, VerifiedEmissions,
+	Estimate, OnFinalValue, PartyCode, PeriodId, PublishedValues, Tonnes, Verification,
+	VerifiedEmissions,
 };
 
 impl<T: Config> VerifiedEmissions for Pallet<T> {
-	/// See the module docs: `Pending` before publication, `Unverified` without a value, then
+	/// See the module docs: `Pending` before publication, `Unverified` (or `Withheld`) without a
+	/// value, then
 	/// `Published`, `Disputed` or `Verified`.
 	fn verification(code: &PartyCode, period: PeriodId) -> Verification {
 		let Some(publication) = T::Published::publication(code, period) else {
 			return Verification::Pending;
 		};
-		let Some(published) = publication.value else { return Verification::Unverified };
+		let Some(published) = publication.value else {
+			return if publication.withheld {
+				Verification::Withheld
+			} else {
+				Verification::Unverified
+			};
+		};
 		let now = frame_system::Pallet::<T>::block_number();
+		// A value the panel decided has no width; the published value standing keeps its
+		// interval.
+		let final_value =
+			|t: Tonnes| if t == published.tonnes { published } else { Estimate::exact(t) };
 		match Disputes::<T>::get(period, code).map(|dispute| (dispute.status, dispute.deadline)) {
 			Some((DisputeStatus::Decided(t), _))
-			| Some((DisputeStatus::Closed { value: t, .. }, _)) => Verification::Verified(t),
+			| Some((DisputeStatus::Closed { value: t, .. }, _)) => Verification::Verified(final_value(t)),
 			Some((DisputeStatus::Open, deadline)) if now > deadline => {
 				Verification::Verified(published)
 			}
@@ -37,8 +49,8 @@ impl<T: Config> VerifiedEmissions for Pallet<T> {
 impl<T: Config> OnFinalValue for Pallet<T> {
 	/// Pays out the pledge's dispute, if it has one that is not closed yet. Reports the bound of
 	/// [`OnFinalValue::final_value_weight`] (paying out is charged in full).
-	fn on_final_value(code: &PartyCode, period: PeriodId, value: Option<Tonnes>) -> Weight {
-		let backers = Self::close(code, period, value);
+	fn on_final_value(code: &PartyCode, period: PeriodId, value: Option<Estimate>) -> Weight {
+		let backers = Self::close(code, period, value.map(|e| e.tonnes));
 		Self::close_weight(backers)
 	}
 

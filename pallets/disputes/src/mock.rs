@@ -21,8 +21,8 @@ pub mod pacta_mock {
 	use frame_support::{pallet_prelude::*, traits::SortedMembers};
 	use frame_system::pallet_prelude::*;
 	use pacta_primitives::{
-		PartyCode, PeriodCalendar, PeriodId, PeriodInfo, PledgeInfo, PledgeInspect, Publication,
-		PublishedValues, Tonnes,
+		Estimate, PartyCode, PeriodCalendar, PeriodId, PeriodInfo, PledgeInfo, PledgeInspect,
+		Publication, PublishedValues, Tonnes,
 	};
 
 	#[pallet::pallet]
@@ -82,7 +82,12 @@ pub mod pacta_mock {
 			value: Option<Tonnes>,
 			at: BlockNumberFor<T>,
 		) {
-			Publications::<T>::insert(period, code, Publication { value, published_at: at });
+			let value = value.map(Estimate::exact);
+			Publications::<T>::insert(
+				period,
+				code,
+				Publication { value, withheld: false, published_at: at },
+			);
 		}
 		/// Record that `who` attested `code` in `period`.
 		pub fn attest(code: PartyCode, period: PeriodId, who: T::AccountId) {
@@ -370,7 +375,7 @@ pub fn verification() -> pacta_primitives::Verification {
 /// Settlement reports DEU's final value.
 pub fn finalise(value: Tonnes) {
 	use pacta_primitives::OnFinalValue;
-	Disputes::on_final_value(&code("DEU"), PERIOD, Some(value));
+	Disputes::on_final_value(&code("DEU"), PERIOD, Some(pacta_primitives::Estimate::exact(value)));
 }
 
 /// The free balance of `who`.

@@ -20,6 +20,7 @@ use frame_support::{
 	weights::WeightMeter,
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
+use pacta_primitives::Estimate;
 use pacta_primitives::{EnforcementMode, OnPeriodOpened, PeriodInfo, PeriodTerms};
 use sp_runtime::{
 	traits::{Saturating, Zero},
@@ -130,7 +131,11 @@ fn breached_pledge<T: Config>(
 	pledge::<T>(code);
 	let verified = CAP.saturating_add(100);
 	transfers::<T>(code, t, Condition::EmissionsAtMost(verified))?;
-	T::BenchmarkHelper::set_verification(code, PERIOD, Verification::Verified(verified));
+	T::BenchmarkHelper::set_verification(
+		code,
+		PERIOD,
+		Verification::Verified(Estimate::exact(verified)),
+	);
 	let now = info.challenge_deadline.saturating_add(1u32.into());
 	frame_system::Pallet::<T>::set_block_number(now);
 	Ok((info, code, now))

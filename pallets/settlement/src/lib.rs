@@ -184,7 +184,7 @@ pub use types::{Condition, ConditionalTransfer, ScheduledPeriod, TransferId, Wal
 pub use weights::WeightInfo;
 
 use pacta_primitives::{
-	InvalidPartyCode, OnFinalValue, PartyCode, PeriodCalendar, PeriodId, PledgeInspect,
+	Estimate, InvalidPartyCode, OnFinalValue, PartyCode, PeriodCalendar, PeriodId, PledgeInspect,
 	PledgeSettle, RawPartyCode, Tonnes, Verification, VerifiedEmissions,
 };
 
@@ -459,8 +459,8 @@ pub mod pallet {
 			period: PeriodId,
 			/// How the pledge ended.
 			outcome: Outcome,
-			/// The verified emissions (`None` when unverified).
-			verified: Option<Tonnes>,
+			/// The final estimate (`None` when unverified, withheld or cancelled).
+			verified: Option<Estimate>,
 			/// The pledge's cap.
 			cap: Tonnes,
 			/// What of the bond was forfeited to the climate fund.

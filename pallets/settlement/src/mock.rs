@@ -34,8 +34,9 @@ pub mod pacta_mock {
 	};
 	use frame_system::pallet_prelude::*;
 	use pacta_primitives::{
-		OnFinalValue, OnPeriodOpened, PartyCode, PeriodCalendar, PeriodId, PeriodInfo, PledgeInfo,
-		PledgeInspect, PledgeSettle, SettledBond, Tonnes, Verification, VerifiedEmissions,
+		Estimate, OnFinalValue, OnPeriodOpened, PartyCode, PeriodCalendar, PeriodId, PeriodInfo,
+		PledgeInfo, PledgeInspect, PledgeSettle, SettledBond, Tonnes, Verification,
+		VerifiedEmissions,
 	};
 	use sp_runtime::traits::{Saturating, Zero};
 
@@ -100,7 +101,7 @@ pub mod pacta_mock {
 		PeriodId,
 		Blake2_128Concat,
 		PartyCode,
-		(Option<Tonnes>, u32),
+		(Option<Estimate>, u32),
 	>;
 
 	/// How often `PledgeSettle::settle` succeeded per pledge.
@@ -241,7 +242,7 @@ pub mod pacta_mock {
 	pub const FINAL_VALUE_USED: Weight = Weight::from_parts(1_000_000, 0);
 
 	impl<T: Config> OnFinalValue for Pallet<T> {
-		fn on_final_value(code: &PartyCode, period: PeriodId, value: Option<Tonnes>) -> Weight {
+		fn on_final_value(code: &PartyCode, period: PeriodId, value: Option<Estimate>) -> Weight {
 			FinalValues::<T>::mutate(period, code, |entry| {
 				let calls = entry.map_or(0, |(_, n)| n).saturating_add(1);
 				*entry = Some((value, calls));

@@ -2,37 +2,42 @@
 //! bond is forfeited to the climate fund ([`forfeited`]), and what a conditional transfer earned
 //! ([`earned`]). No storage, no balances: everything here is unit-tested on its own.
 //!
+//! Conservative on both sides: the final estimate is an interval `[low, high]`. A penalty reads
+//! `low` (the benefit of the doubt goes to the party), a results-based payment reads `high` (it
+//! goes to the donor). When the interval straddles the cap (`low ≤ cap < high`) the pledge is
+//! `Inconclusive`: neither a penalty nor a payment.
+//!
 //! All arithmetic saturates: an absurd `penalty_per_tonne` or `rate` can at most take the whole
 //! bond or pay the whole escrow, never overflow.
 
 use crate::types::Condition;
-use pacta_primitives::{EnforcementMode, Outcome, PeriodTerms, Tonnes, Verification};
+use pacta_primitives::{EnforcementMode, Estimate, Outcome, PeriodTerms, Tonnes, Verification};
 use sp_runtime::traits::{AtLeast32BitUnsigned, SaturatedConversion, Zero};
 
-/// What settlement decided about a pledge: the outcome and the verified emissions it rests on.
+/// What settlement decided about a pledge: the outcome and the final estimate it rests on.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct Assessment {
 	/// How the pledge ended.
 	pub outcome: Outcome,
-	/// The verified emissions; `None` for [`Outcome::Unverified`].
-	pub verified: Option<Tonnes>,
+	/// The final estimate; `None` for [`Outcome::Unverified`], [`Outcome::Withheld`] and
+	/// [`Outcome::Cancelled`].
+	pub verified: Option<Estimate>,
 }
 
 /// How a pledge with emissions cap `cap` ends given its verification, or `None` while the
 /// verification is not final (`Pending`, `Published` or `Disputed`): such a pledge must wait.
+/// `Compliant` when the whole interval is at or below the cap (`high ≤ cap`), `Breached` when
+/// it is wholly above (`low > cap`), `Inconclusive` when it straddles the cap.
 pub fn assess(verification: Verification, cap: Tonnes) -> Option<Assessment> {
-	match verification {
-		Verification::Verified(tonnes) if tonnes <= cap => {
-			Some(Assessment { outcome: Outcome::Compliant, verified: Some(tonnes) })
-		}
-		Verification::Verified(tonnes) => {
-			Some(Assessment { outcome: Outcome::Breached, verified: Some(tonnes) })
-		}
-		Verification::Unverified => {
-			Some(Assessment { outcome: Outcome::Unverified, verified: None })
-		}
-		Verification::Pending | Verification::Published(_) | Verification::Disputed => None,
-	}
+	let (outcome, verified) = match verification {
+		Verification::Verified(e) if e.high <= cap => (Outcome::Compliant, Some(e)),
+		Verification::Verified(e) if e.low > cap => (Outcome::Breached, Some(e)),
+		Verification::Verified(e) => (Outcome::Inconclusive, Some(e)),
+		Verification::Unverified => (Outcome::Unverified, None),
+		Verification::Withheld => (Outcome::Withheld, None),
+		Verification::Pending | Verification::Published(_) | Verification::Disputed => return None,
+	};
+	Some(Assessment { outcome, verified })
 }
 
 /// The assessment of every pledge of a period governance cancelled: nothing was verified, so
@@ -49,8 +54,10 @@ pub fn overshoot(verified: Tonnes, cap: Tonnes) -> Tonnes {
 /// What of `bond` is forfeited to the climate fund.
 ///
 /// - Facilitative mode: nothing, whatever the outcome.
-/// - Binding mode: `Compliant` nothing; `Breached` `min(bond, overshoot × penalty_per_tonne)`;
-///   `Unverified` `unverified_forfeit × bond` (rounded down); `Cancelled` nothing.
+/// - Binding mode: `Compliant` nothing; `Breached` `min(bond, overshoot × penalty_per_tonne)`,
+///   the overshoot of the interval's low end; `Unverified` `unverified_forfeit × bond` (rounded
+///   down); `Withheld` the whole bond (no verified outcome can cost more, so a party never gains
+///   from a friendly oracle's silence); `Inconclusive` and `Cancelled` nothing.
 pub fn forfeited<Balance: AtLeast32BitUnsigned + Copy>(
 	assessment: &Assessment,
 	cap: Tonnes,
@@ -62,20 +69,22 @@ pub fn forfeited<Balance: AtLeast32BitUnsigned + Copy>(
 	}
 	match (assessment.outcome, assessment.verified) {
 		(Outcome::Breached, Some(verified)) => {
-			let tonnes: Balance = overshoot(verified, cap).saturated_into();
+			let tonnes: Balance = overshoot(verified.low, cap).saturated_into();
 			tonnes.saturating_mul(terms.penalty_per_tonne).min(bond)
 		}
 		(Outcome::Unverified, _) => terms.unverified_forfeit.mul_floor(bond),
+		(Outcome::Withheld, _) => bond,
 		_ => Zero::zero(),
 	}
 }
 
 /// What a conditional transfer of `amount` with `condition` earned for a pledge with cap `cap`,
-/// at most `amount`. An unverified pledge earns nothing.
+/// at most `amount`, reading the high end of the final interval. An unverified, withheld,
+/// inconclusive or cancelled pledge earns nothing.
 ///
-/// - `PledgeMet`: `amount` if verified emissions ≤ `cap`.
-/// - `EmissionsAtMost(t)`: `amount` if verified emissions ≤ `t`.
-/// - `PerTonneBelowCap { rate }`: `min(amount, rate × (cap − verified))`, nothing at or above the
+/// - `PledgeMet`: `amount` if `high ≤ cap`.
+/// - `EmissionsAtMost(t)`: `amount` if `high ≤ t`.
+/// - `PerTonneBelowCap { rate }`: `min(amount, rate × (cap − high))`, nothing at or above the
 ///   cap.
 pub fn earned<Balance: AtLeast32BitUnsigned + Copy>(
 	condition: &Condition<Balance>,
@@ -83,7 +92,10 @@ pub fn earned<Balance: AtLeast32BitUnsigned + Copy>(
 	cap: Tonnes,
 	amount: Balance,
 ) -> Balance {
-	let Some(verified) = assessment.verified else { return Zero::zero() };
+	if assessment.outcome == Outcome::Inconclusive {
+		return Zero::zero();
+	}
+	let Some(verified) = assessment.verified.map(|e| e.high) else { return Zero::zero() };
 	match condition {
 		Condition::PledgeMet if verified <= cap => amount,
 		Condition::EmissionsAtMost(limit) if verified <= *limit => amount,
@@ -105,7 +117,11 @@ mod tests {
 	}
 
 	fn verified(tonnes: Tonnes, cap: Tonnes) -> Assessment {
-		assess(Verification::Verified(tonnes), cap).unwrap()
+		assess(Verification::Verified(Estimate::exact(tonnes)), cap).unwrap()
+	}
+
+	fn interval(tonnes: Tonnes, low: Tonnes, high: Tonnes, cap: Tonnes) -> Assessment {
+		assess(Verification::Verified(Estimate { tonnes, low, high }), cap).unwrap()
 	}
 
 	fn unverified() -> Assessment {
@@ -117,10 +133,65 @@ mod tests {
 		assert_eq!(verified(100, 100).outcome, Outcome::Compliant);
 		assert_eq!(verified(0, 100).outcome, Outcome::Compliant);
 		assert_eq!(verified(101, 100).outcome, Outcome::Breached);
-		assert_eq!(verified(101, 100).verified, Some(101));
+		assert_eq!(verified(101, 100).verified, Some(Estimate::exact(101)));
+		assert_eq!(
+			assess(Verification::Withheld, 100),
+			Some(Assessment { outcome: Outcome::Withheld, verified: None })
+		);
 		assert_eq!(unverified(), Assessment { outcome: Outcome::Unverified, verified: None });
 		assert_eq!(assess(Verification::Pending, 100), None);
 		assert_eq!(assess(Verification::Disputed, 100), None);
+	}
+
+	/// Cap 1_000, final estimate 1_050 in [980, 1_120]: the interval straddles the cap.
+	#[test]
+	fn a_straddling_interval_is_inconclusive_neither_penalty_nor_payment() {
+		let straddling = interval(1_050, 980, 1_120, 1_000);
+		assert_eq!(straddling.outcome, Outcome::Inconclusive);
+		let binding = terms(EnforcementMode::Binding);
+		assert_eq!(forfeited(&straddling, 1_000, 1_000_000u128, &binding), 0);
+		for condition in [
+			Condition::<u128>::PledgeMet,
+			Condition::EmissionsAtMost(u64::MAX),
+			Condition::PerTonneBelowCap { rate: 1_000 },
+		] {
+			assert_eq!(earned(&condition, &straddling, 1_000, 500), 0);
+		}
+		// The ends: low = cap still straddles (cap < high); high = cap is compliant; low just
+		// above the cap is a breach.
+		assert_eq!(interval(1_050, 1_000, 1_100, 1_000).outcome, Outcome::Inconclusive);
+		assert_eq!(interval(990, 900, 1_000, 1_000).outcome, Outcome::Compliant);
+		assert_eq!(interval(1_050, 1_001, 1_100, 1_000).outcome, Outcome::Breached);
+	}
+
+	/// Penalties read the low end; payments read the high end.
+	#[test]
+	fn conservative_on_both_sides_with_exact_numbers() {
+		let binding = terms(EnforcementMode::Binding);
+		// Cap 1_000, final 1_100 in [1_040, 1_180], 3 per tonne: the overshoot counts from the low
+		// end, 40 t, so 120 is forfeited (not 300 from the median, nor 540 from the high end).
+		let breach = interval(1_100, 1_040, 1_180, 1_000);
+		assert_eq!(breach.outcome, Outcome::Breached);
+		assert_eq!(forfeited(&breach, 1_000, 1_000_000u128, &binding), 120);
+		// Cap 1_000, final 900 in [850, 960], 7 per tonne below the cap: paid on the high end,
+		// 40 t, so 280 (not 700 from the median, nor 1_050 from the low end).
+		let kept = interval(900, 850, 960, 1_000);
+		assert_eq!(kept.outcome, Outcome::Compliant);
+		let per_tonne = Condition::<u128>::PerTonneBelowCap { rate: 7 };
+		assert_eq!(earned(&per_tonne, &kept, 1_000, 10_000), 280);
+		assert_eq!(earned(&Condition::EmissionsAtMost(960), &kept, 1_000, 500u128), 500);
+		assert_eq!(earned(&Condition::EmissionsAtMost(959), &kept, 1_000, 500u128), 0);
+	}
+
+	#[test]
+	fn withheld_forfeits_the_whole_bond_and_earns_nothing() {
+		let withheld = assess(Verification::Withheld, 100).unwrap();
+		let binding = terms(EnforcementMode::Binding);
+		assert_eq!(forfeited(&withheld, 100, 1_000u128, &binding), 1_000);
+		// No verified outcome costs more: a breach forfeits at most the bond.
+		assert!(forfeited(&verified(u64::MAX, 0), 0, 1_000u128, &binding) <= 1_000);
+		assert_eq!(forfeited(&withheld, 100, 1_000u128, &terms(EnforcementMode::Facilitative)), 0);
+		assert_eq!(earned(&Condition::<u128>::PledgeMet, &withheld, 100, 500), 0);
 	}
 
 	#[test]

@@ -4,7 +4,7 @@
 //! pledge deadline has passed cannot be cancelled, not even through Root, and settles as usual.
 
 use super::{
-	code,
+	code, commit, exact,
 	invariants::{next_block_checked, Ledger},
 	pass_motion, raw,
 };
@@ -113,15 +113,9 @@ fn the_council_cancels_a_mis_opened_period_and_everything_is_refunded() {
 			pallet_pledges::Error::<Runtime>::PledgeDeadlinePassed
 		);
 		// Attesting a cancelled period is refused (it left verification's schedule).
-		assert_noop!(
-			Attestations::attest(
-				RuntimeOrigin::signed(oracle.clone()),
-				raw("XAA"),
-				2040,
-				900,
-				H256::zero()
-			),
-			pallet_attestations::Error::<Runtime>::PeriodNotScheduled
+		assert_eq!(
+			commit(&oracle, "XAA", 2040, exact(900, H256::zero())).map_err(|e| e.error),
+			Err(pallet_attestations::Error::<Runtime>::PeriodNotScheduled.into())
 		);
 		// 2041 settles as usual (unverified: too few oracles), with its share forfeited.
 		while System::block_number() <= 10 + 10 + 3 + 2 {

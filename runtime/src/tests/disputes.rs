@@ -3,12 +3,13 @@
 //! invariants checked after every block.
 
 use super::{
-	account, approve_oracles, code, dev_ext,
+	account, approve_oracles, code, commit, dev_ext, exact,
 	invariants::{next_block_checked, Ledger},
-	open_binding_period, raw,
+	open_binding_period, raw, reveal,
 };
 use crate::*;
 use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold};
+use pacta_primitives::Estimate;
 use pacta_primitives::{Outcome, Verification};
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring::*;
@@ -62,17 +63,19 @@ fn setup() -> [AccountId; 3] {
 	oracles
 }
 
+/// The oracles commit `values` for DEU after the pledge deadline, reveal them after the
+/// attestation deadline, and the chain runs to verification (the block after the reveal
+/// deadline).
 fn attest_all(oracles: &[AccountId; 3], values: [u64; 3], ledger: &mut Ledger) {
 	run_to(PD + 1, ledger);
 	for (who, tonnes) in oracles.iter().zip(values) {
-		assert_ok!(Attestations::attest(
-			signed(who),
-			raw("DEU"),
-			PERIOD,
-			tonnes,
-			H256::repeat_byte(1)
-		));
+		assert_ok!(commit(who, "DEU", PERIOD, exact(tonnes, H256::repeat_byte(1))));
 	}
+	run_to(AD + 1, ledger);
+	for (who, tonnes) in oracles.iter().zip(values) {
+		assert_ok!(reveal(who, "DEU", PERIOD, exact(tonnes, H256::repeat_byte(1))));
+	}
+	run_to(RD + 1, ledger);
 }
 
 fn verification() -> Verification {
@@ -91,8 +94,7 @@ fn a_self_challenge_nobody_answers_times_out_and_costs_the_party_its_bond() {
 		let bob = account(Bob);
 		let oracles = setup();
 		attest_all(&oracles, [1_500, 1_500, 1_510], &mut ledger);
-		run_to(AD + 1, &mut ledger);
-		assert_eq!(verification(), Verification::Published(1_500));
+		assert_eq!(verification(), Verification::Published(Estimate::exact(1_500)));
 		assert_ok!(Disputes::challenge(
 			signed(&bob),
 			raw("DEU"),
@@ -113,7 +115,7 @@ fn a_self_challenge_nobody_answers_times_out_and_costs_the_party_its_bond() {
 		let outcome = pallet_settlement::Outcomes::<Runtime>::get(PERIOD, code("DEU")).unwrap();
 		assert_eq!(
 			(outcome.outcome, outcome.verified, outcome.settled_at),
-			(Outcome::Breached, Some(1_500), deadline + 1)
+			(Outcome::Breached, Some(Estimate::exact(1_500)), deadline + 1)
 		);
 		// 300 t over the cap at 1 PACT: 300 PACT forfeited, plus the 100 PACT challenge bond.
 		assert_eq!(outcome.forfeited, 300 * UNIT);
@@ -141,8 +143,7 @@ fn the_panel_upholds_the_honest_oracle_and_the_colluders_are_slashed() {
 		let oracles = setup();
 		attest_all(&oracles, [1_000, 1_000, 1_500], &mut ledger);
 		let [colluder, _, honest] = oracles.clone();
-		run_to(AD + 1, &mut ledger);
-		assert_eq!(verification(), Verification::Published(1_000));
+		assert_eq!(verification(), Verification::Published(Estimate::exact(1_000)));
 
 		assert_ok!(Disputes::challenge(
 			signed(&honest),
@@ -184,11 +185,14 @@ fn the_panel_upholds_the_honest_oracle_and_the_colluders_are_slashed() {
 		let [p1, p2, _] = <[AccountId; 3]>::try_from(panel()).unwrap();
 		assert_ok!(Disputes::vote(signed(&p1), raw("DEU"), PERIOD, 1_500));
 		assert_ok!(Disputes::vote(signed(&p2), raw("DEU"), PERIOD, 1_500));
-		assert_eq!(verification(), Verification::Verified(1_500));
+		assert_eq!(verification(), Verification::Verified(Estimate::exact(1_500)));
 
 		run_to(CD + 1, &mut ledger);
 		let outcome = pallet_settlement::Outcomes::<Runtime>::get(PERIOD, code("DEU")).unwrap();
-		assert_eq!((outcome.outcome, outcome.verified), (Outcome::Breached, Some(1_500)));
+		assert_eq!(
+			(outcome.outcome, outcome.verified),
+			(Outcome::Breached, Some(Estimate::exact(1_500)))
+		);
 		assert_eq!(outcome.forfeited, 300 * UNIT);
 		for who in &oracles[..2] {
 			assert_eq!(held(who, pallet_attestations::HoldReason::OracleBond), 900 * UNIT);

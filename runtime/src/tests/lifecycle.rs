@@ -18,12 +18,13 @@
 //! cross-pallet invariants are checked after every block.
 
 use super::{
-	account, code, dev_ext,
+	account, code, commit, dev_ext, exact,
 	invariants::{next_block_checked, Ledger},
-	pass_motion, raw,
+	pass_motion, raw, reveal,
 };
 use crate::{pacta_api, *};
 use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold};
+use pacta_primitives::Estimate;
 use pacta_primitives::{EnforcementMode, Outcome, PeriodTerms, Verification};
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring::*;
@@ -138,9 +139,9 @@ fn a_period_from_registration_to_automatic_settlement() {
 		{
 			assert_ok!(Attestations::apply_as_oracle(signed(who), name(label)));
 		}
-		assert_noop!(
-			Attestations::attest(signed(&eve), raw("DEU"), PERIOD, 1, evidence("early")),
-			pallet_attestations::Error::<Runtime>::OracleNotApproved
+		assert_eq!(
+			commit(&eve, "DEU", PERIOD, exact(1, evidence("early"))).map_err(|e| e.error),
+			Err(pallet_attestations::Error::<Runtime>::OracleNotApproved.into())
 		);
 		assert_noop!(
 			Attestations::approve_oracle(signed(&bob), eve.clone()),
@@ -184,17 +185,16 @@ fn a_period_from_registration_to_automatic_settlement() {
 			),
 			pallet_settlement::Error::<Runtime>::InvalidPartyCode
 		);
-		assert!(
-			Attestations::attest(signed(&eve), raw("DEU"), PERIOD, 900_000, evidence("x")).is_err()
-		);
+		assert!(commit(&eve, "DEU", PERIOD, exact(900_000, evidence("x"))).is_err());
 		let pledge = pacta_api::pledge(code("DEU"), PERIOD).unwrap();
 		assert_eq!((pledge.cap, pledge.bond, pledge.open_transfers), (1_000_000, 500 * UNIT, 1));
 		assert_eq!(pledge.escrowed, 200 * UNIT);
 		assert_eq!(pledge.verification, Verification::Pending);
 
-		// Three oracles attest after the pledge deadline, one far off for BRA.
+		// Three oracles commit after the pledge deadline (sealed: only hashes are on chain), one
+		// far off for BRA, and reveal after the attestation deadline.
 		run_to(pd + 1, &mut ledger);
-		for (who, party, tonnes) in [
+		let readings = [
 			(&eve, "DEU", 900_000),
 			(&eve, "BRA", 2_000_300),
 			(&eve, "IND", 2_500_000),
@@ -203,26 +203,36 @@ fn a_period_from_registration_to_automatic_settlement() {
 			(&ferdie, "IND", 2_500_000),
 			(&far_off, "DEU", 905_000),
 			(&far_off, "BRA", 3_000_000),
-		] {
-			assert_ok!(Attestations::attest(
-				signed(who),
-				raw(party),
-				PERIOD,
-				tonnes,
-				evidence(&format!("{party} by {who}")),
-			));
+		];
+		let reading_of =
+			|who: &AccountId, party: &str, t| exact(t, evidence(&format!("{party} by {who}")));
+		for (who, party, tonnes) in readings {
+			let info = commit(who, party, PERIOD, reading_of(who, party, tonnes)).unwrap();
+			assert_eq!(info.pays_fee, frame_support::dispatch::Pays::No, "a first commit is free");
 		}
-		assert_noop!(
-			Attestations::attest(signed(&eve), raw("de"), PERIOD, 1, evidence("bad")),
-			pallet_attestations::Error::<Runtime>::InvalidPartyCode
+		assert_eq!(
+			commit(&eve, "de", PERIOD, exact(1, evidence("bad"))).map_err(|e| e.error),
+			Err(pallet_attestations::Error::<Runtime>::InvalidPartyCode.into())
 		);
-		assert_noop!(
-			Attestations::attest(signed(&intruder), raw("DEU"), PERIOD, 1, evidence("x")),
-			pallet_attestations::Error::<Runtime>::NotOracle
+		assert_eq!(
+			commit(&intruder, "DEU", PERIOD, exact(1, evidence("x"))).map_err(|e| e.error),
+			Err(pallet_attestations::Error::<Runtime>::NotOracle.into())
 		);
+		// Before the reveal window nothing of a value can be read through the runtime API.
+		assert!(pacta_api::attestations(code("BRA"), PERIOD).iter().all(|a| a.reading.is_none()));
+		run_to(ad + 1, &mut ledger);
+		assert_eq!(
+			reveal(&eve, "DEU", PERIOD, exact(900_001, evidence("DEU by eve")))
+				.map_err(|e| e.error),
+			Err(pallet_attestations::Error::<Runtime>::CommitmentMismatch.into())
+		);
+		for (who, party, tonnes) in readings {
+			let info = reveal(who, party, PERIOD, reading_of(who, party, tonnes)).unwrap();
+			assert_eq!(info.pays_fee, frame_support::dispatch::Pays::No, "a reveal is free");
+		}
 		let mut bra: Vec<_> = pacta_api::attestations(code("BRA"), PERIOD)
 			.into_iter()
-			.map(|a| (String::from_utf8(a.oracle_name).unwrap(), a.tonnes))
+			.map(|a| (String::from_utf8(a.oracle_name).unwrap(), a.reading.unwrap().tonnes))
 			.collect();
 		bra.sort();
 		assert_eq!(
@@ -234,20 +244,23 @@ fn a_period_from_registration_to_automatic_settlement() {
 			]
 		);
 
-		// Verification runs by itself after the attestation deadline and publishes the values;
+		// Verification runs by itself after the reveal deadline and publishes the values;
 		// nobody is slashed until the values are final.
-		run_to(ad, &mut ledger);
+		run_to(rd, &mut ledger);
 		let fund_before = free(&fund);
-		run_to(ad + 1, &mut ledger);
+		run_to(rd + 1, &mut ledger);
 		assert_eq!(free(&fund), fund_before, "nobody is slashed at verification");
 		assert_eq!(held(&far_off, pallet_attestations::HoldReason::OracleBond), 1_000 * UNIT);
 		assert_eq!(
 			pacta_api::pledge(code("DEU"), PERIOD).unwrap().verification,
-			Verification::Published(905_000)
+			Verification::Published(Estimate::exact(905_000))
 		);
 		let bra = pacta_api::pledge(code("BRA"), PERIOD).unwrap();
-		assert_eq!(bra.verification, Verification::Published(2_000_400));
-		assert_eq!((bra.median, bra.attestations, bra.claims), (Some(2_000_400), 3, 0));
+		assert_eq!(bra.verification, Verification::Published(Estimate::exact(2_000_400)));
+		assert_eq!(
+			(bra.published, bra.attestations, bra.claims),
+			(Some(Estimate::exact(2_000_400)), 3, 0)
+		);
 		let ind = pacta_api::pledge(code("IND"), PERIOD).unwrap();
 		assert_eq!((ind.verification, ind.attestations), (Verification::Unverified, 2));
 
@@ -302,7 +315,7 @@ fn a_period_from_registration_to_automatic_settlement() {
 		assert_ok!(Disputes::vote(signed(&p2), raw("BRA"), PERIOD, 2_000_250));
 		assert_eq!(
 			pacta_api::pledge(code("BRA"), PERIOD).unwrap().verification,
-			Verification::Verified(2_000_250)
+			Verification::Verified(Estimate::exact(2_000_250))
 		);
 		assert_eq!(
 			pacta_api::dispute(code("BRA"), PERIOD).unwrap().state,
@@ -353,7 +366,7 @@ fn a_period_from_registration_to_automatic_settlement() {
 		assert_eq!((deu.forfeited, deu.released), (0, 500 * UNIT));
 		assert_eq!((deu.transfers_paid, deu.transfers_refunded), (95 * UNIT, 105 * UNIT));
 		assert_eq!(bra.outcome, Some(Outcome::Breached));
-		assert_eq!(bra.verification, Verification::Verified(2_000_250));
+		assert_eq!(bra.verification, Verification::Verified(Estimate::exact(2_000_250)));
 		assert_eq!((bra.forfeited, bra.released), (250 * UNIT, 750 * UNIT));
 		assert_eq!(ind.outcome, Some(Outcome::Unverified));
 		assert_eq!((ind.forfeited, ind.released), (50 * UNIT, 50 * UNIT));

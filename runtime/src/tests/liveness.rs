@@ -4,19 +4,20 @@
 //! settlement waits for it.
 
 use super::{
-	account, approve_oracles,
+	account, approve_oracles, commit, exact,
 	invariants::{next_block_checked, Ledger},
-	open_binding_period,
+	open_binding_period, reveal,
 };
 use crate::*;
 use frame_support::{assert_ok, traits::fungible::Mutate};
+use pacta_primitives::Estimate;
 use pacta_primitives::{PartyCode, PledgeInspect, Verification, VerifiedEmissions};
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring::*;
 
 const PERIOD: u32 = 2040;
-/// More pledges than verification handles in the two blocks between the attestation deadline
-/// and the challenge deadline (about 1,300 a block without attestations).
+/// More pledges than verification handles in the blocks from the reveal deadline to one after
+/// the challenge deadline (about 1,300 a block without attestations).
 const PLEDGES: u32 = 4_000;
 const PD: BlockNumber = 4;
 const AD: BlockNumber = 6;
@@ -71,18 +72,16 @@ fn a_value_published_after_the_challenge_deadline_still_gets_its_whole_window() 
 		let mut ledger = Ledger::new();
 		run_to(PD + 1, &mut ledger);
 		for who in &oracles {
-			assert_ok!(Attestations::attest(
-				RuntimeOrigin::signed(who.clone()),
-				last.to_raw(),
-				PERIOD,
-				1_500,
-				H256::repeat_byte(1)
-			));
+			assert_ok!(commit(who, last.as_str(), PERIOD, exact(1_500, H256::repeat_byte(1))));
+		}
+		run_to(AD + 1, &mut ledger);
+		for who in &oracles {
+			assert_ok!(reveal(who, last.as_str(), PERIOD, exact(1_500, H256::repeat_byte(1))));
 		}
 
 		// Verification of the 4,000 pledges takes (nearly) its whole quarter in its first
 		// block: it lends settlement almost nothing then.
-		run_to(AD + 1, &mut ledger);
+		run_to(RD + 1, &mut ledger);
 		let quarter = configs::MaxVerificationWeight::get();
 		let lent = <configs::UnusedVerificationWeight as frame_support::traits::Get<_>>::get();
 		assert!(lent.ref_time() < quarter.ref_time() / 10, "lent {lent} of {quarter}");
@@ -102,7 +101,10 @@ fn a_value_published_after_the_challenge_deadline_still_gets_its_whole_window() 
 		// The last block of its window, counted from publication, not from the deadline.
 		let close = published_at + CW;
 		run_to(close, &mut ledger);
-		assert_eq!(Disputes::verification(&last, PERIOD), Verification::Published(1_500));
+		assert_eq!(
+			Disputes::verification(&last, PERIOD),
+			Verification::Published(Estimate::exact(1_500))
+		);
 		assert!(pallet_settlement::Outcomes::<Runtime>::get(PERIOD, last).is_none());
 		assert_ok!(Disputes::challenge(
 			RuntimeOrigin::signed(account(Bob)),
@@ -125,7 +127,10 @@ fn a_value_published_after_the_challenge_deadline_still_gets_its_whole_window() 
 		);
 		run_to(deadline + 1, &mut ledger);
 		let outcome = pallet_settlement::Outcomes::<Runtime>::get(PERIOD, last).unwrap();
-		assert_eq!((outcome.verified, outcome.settled_at), (Some(1_500), deadline + 1));
+		assert_eq!(
+			(outcome.verified, outcome.settled_at),
+			(Some(Estimate::exact(1_500)), deadline + 1)
+		);
 		assert_eq!(
 			pallet_settlement::Outcomes::<Runtime>::iter_prefix(PERIOD).count() as u32,
 			PLEDGES

@@ -136,3 +136,45 @@ pub(crate) fn pass_motion(call: RuntimeCall) {
 		len
 	));
 }
+
+/// The salt the runtime tests' oracle `who` seals its readings with.
+pub(crate) fn salt_of(who: &AccountId) -> [u8; 32] {
+	sp_io::hashing::blake2_256(&codec::Encode::encode(&(b"test salt", who)))
+}
+
+/// `who` commits the reading `tonnes ± half_width` with `evidence` for `party` in `period`,
+/// sealed with [`salt_of`] (a malformed code is the call's to refuse).
+pub(crate) fn commit(
+	who: &AccountId,
+	party: &str,
+	period: u32,
+	reading: pacta_primitives::Reading,
+) -> sp_runtime::DispatchResultWithInfo<frame_support::dispatch::PostDispatchInfo> {
+	let commitment = PartyCode::try_from(party).map_or(sp_core::H256::zero(), |c| {
+		sp_core::H256(pacta_primitives::commitment(period, &c, who, &reading, &salt_of(who)))
+	});
+	Attestations::commit(RuntimeOrigin::signed(who.clone()), raw(party), period, commitment)
+}
+
+/// `who` reveals `reading` for `party` in `period` with [`salt_of`].
+pub(crate) fn reveal(
+	who: &AccountId,
+	party: &str,
+	period: u32,
+	reading: pacta_primitives::Reading,
+) -> sp_runtime::DispatchResultWithInfo<frame_support::dispatch::PostDispatchInfo> {
+	Attestations::reveal(
+		RuntimeOrigin::signed(who.clone()),
+		raw(party),
+		period,
+		reading.tonnes,
+		reading.half_width,
+		sp_core::H256(reading.evidence),
+		salt_of(who),
+	)
+}
+
+/// A reading of `tonnes` with no width and evidence `evidence`.
+pub(crate) fn exact(tonnes: u64, evidence: sp_core::H256) -> pacta_primitives::Reading {
+	pacta_primitives::Reading { tonnes, half_width: 0, evidence: evidence.0 }
+}

@@ -50,6 +50,29 @@ use sp_core::H256;
 use sp_runtime::{DispatchResult, Perbill};
 use std::{cell::RefCell, collections::BTreeMap};
 
+thread_local! {
+	/// What each oracle of the running sequence committed, by (oracle, period, party), so that
+	/// a reveal can be drawn; cleared at the start of every sequence. What is never revealed
+	/// is withheld.
+	static SEALED: RefCell<BTreeMap<(AccountId, u32, PartyCode), pacta_primitives::Reading>> =
+		const { RefCell::new(BTreeMap::new()) };
+}
+
+/// The committed, unrevealed attestations of periods in their reveal window now.
+fn revealable(now: BlockNumber) -> Vec<(AccountId, u32, PartyCode, pacta_primitives::Reading)> {
+	let live: BTreeMap<u32, PeriodInfo<Balance, BlockNumber>> = periods().into_iter().collect();
+	SEALED.with(|s| {
+		s.borrow()
+			.iter()
+			.filter(|((_, period, _), _)| {
+				live.get(period)
+					.is_some_and(|i| now > i.attestation_deadline && now <= i.reveal_deadline)
+			})
+			.map(|((who, period, c), r)| (who.clone(), *period, *c, *r))
+			.collect()
+	})
+}
+
 /// The least number of calls in a sequence.
 const MIN_CALLS: usize = 40;
 /// The most calls in a sequence.
@@ -73,7 +96,8 @@ enum Kind {
 	ApplyAsOracle,
 	ApproveOracle,
 	TopUpOracleBond,
-	Attest,
+	Commit,
+	Reveal,
 	Challenge,
 	Vote,
 	CreateTransfer,
@@ -81,7 +105,7 @@ enum Kind {
 	CancelPeriod,
 }
 
-const ALL_KINDS: [Kind; 14] = [
+const ALL_KINDS: [Kind; 15] = [
 	Kind::RegisterParty,
 	Kind::SetController,
 	Kind::SubmitPledge,
@@ -90,7 +114,8 @@ const ALL_KINDS: [Kind; 14] = [
 	Kind::ApplyAsOracle,
 	Kind::ApproveOracle,
 	Kind::TopUpOracleBond,
-	Kind::Attest,
+	Kind::Commit,
+	Kind::Reveal,
 	Kind::Challenge,
 	Kind::Vote,
 	Kind::CreateTransfer,
@@ -325,8 +350,9 @@ fn view() -> View {
 		let open = dispute
 			.as_ref()
 			.is_none_or(|d| matches!(d.status, pallet_disputes::DisputeStatus::Open));
-		let published =
-			pallet_attestations::Verifications::<Runtime>::get(period, c).and_then(|r| r.median);
+		let published = pallet_attestations::Verifications::<Runtime>::get(period, c)
+			.and_then(|r| r.estimate())
+			.map(|e| e.tonnes);
 		if let (Some(value), true) = (published, open && now <= close) {
 			challengeable.push((*period, *c, value));
 		}
@@ -410,7 +436,10 @@ fn sensible(v: &View) -> Vec<Kind> {
 		kinds.push(Kind::TopUpOracleBond);
 	}
 	if attesting && !v.approved.is_empty() && !v.pledges.is_empty() {
-		kinds.push(Kind::Attest);
+		kinds.push(Kind::Commit);
+	}
+	if !revealable(v.now).is_empty() {
+		kinds.push(Kind::Reveal);
 	}
 	if !v.challengeable.is_empty() {
 		kinds.push(Kind::Challenge);
@@ -537,7 +566,7 @@ fn execute(kind: Kind, s: &Step, v: &View) -> DispatchResult {
 			let amount = if sloppy { 0 } else { Balance::from(1 + s.value % 20) * UNIT };
 			Attestations::top_up_oracle_bond(signed(&who), amount)
 		}
-		Kind::Attest => {
+		Kind::Commit => {
 			let who = pick(&v.approved, s.pick).unwrap_or(any_account);
 			let fitting = within(&v.pledges, |i| {
 				v.now > i.pledge_deadline && v.now <= i.attestation_deadline
@@ -549,13 +578,37 @@ fn execute(kind: Kind, s: &Step, v: &View) -> DispatchResult {
 			let spread = u64::from(s.value % 200);
 			let tonnes =
 				if s.value.is_multiple_of(7) { cap * 3 } else { cap.saturating_sub(100) + spread };
-			Attestations::attest(
-				signed(&who),
-				c.to_raw(),
-				period,
+			// Sometimes an interval, so that some estimates straddle the cap.
+			let reading = pacta_primitives::Reading {
 				tonnes,
-				H256::repeat_byte(s.value as u8),
-			)
+				half_width: u64::from(s.value % 3) * 60,
+				evidence: [s.value as u8; 32],
+			};
+			// The same oracle committing again for the same pledge replaces its commitment.
+			let result =
+				super::commit(&who, c.as_str(), period, reading).map(|_| ()).map_err(|e| e.error);
+			if result.is_ok() {
+				SEALED.with(|m| m.borrow_mut().insert((who, period, c), reading));
+			}
+			result
+		}
+		Kind::Reveal => {
+			let open = revealable(v.now);
+			let (who, period, c, reading) = pick(&open, s.pick).unwrap_or((
+				any_account,
+				2030,
+				code("AAA"),
+				super::exact(1, H256::zero()),
+			));
+			// A sloppy reveal changes the value: refused as a mismatch.
+			let shown =
+				if sloppy { pacta_primitives::Reading { tonnes: 7, ..reading } } else { reading };
+			let result =
+				super::reveal(&who, c.as_str(), period, shown).map(|_| ()).map_err(|e| e.error);
+			if result.is_ok() {
+				SEALED.with(|m| m.borrow_mut().remove(&(who, period, c)));
+			}
+			result
 		}
 		Kind::Challenge => {
 			let (period, c, published) =
@@ -635,6 +688,7 @@ fn execute(kind: Kind, s: &Step, v: &View) -> DispatchResult {
 
 /// Runs one sequence from a fresh genesis, checking after every block.
 fn run_sequence(steps: &[Step], stats: &RefCell<Stats>) -> Result<(), String> {
+	SEALED.with(|m| m.borrow_mut().clear());
 	super::dev_ext().execute_with(|| {
 		setup()?;
 		let mut ledger = Ledger::new();
@@ -661,7 +715,7 @@ fn run_sequence(steps: &[Step], stats: &RefCell<Stats>) -> Result<(), String> {
 		// themselves, until the latest a pledge may settle.
 		let latest = periods()
 			.iter()
-			.map(|(_, i)| i.challenge_deadline.max(i.attestation_deadline + i.challenge_window))
+			.map(|(_, i)| i.challenge_deadline.max(i.reveal_deadline + i.challenge_window))
 			.max()
 			.unwrap_or_default()
 			+ periods().iter().map(|(_, i)| i.resolution_window).max().unwrap_or_default()
@@ -683,7 +737,7 @@ fn run_sequence(steps: &[Step], stats: &RefCell<Stats>) -> Result<(), String> {
 				.map(|(_, i)| i)
 				.ok_or("unknown period")?;
 			let published_at = pallet_attestations::Verifications::<Runtime>::get(period, c)
-				.map_or(info.attestation_deadline, |r| r.verified_at);
+				.map_or(info.reveal_deadline, |r| r.verified_at);
 			let cancelled_at = pallet_pledges::CancelledPeriods::<Runtime>::get(period);
 			if cancelled_at.is_some() != (outcome.outcome == Outcome::Cancelled) {
 				return Err(format!("{c} {period}: outcome {:?}", outcome.outcome));

@@ -130,7 +130,8 @@ fn retiring_is_refused_for_strangers() {
 /// Slash oracle `who` once, as judgment does.
 fn slash(who: u64) {
 	crate::Oracles::<Test>::mutate(who, |info| {
-		Attestations::slash(&who, &deu(), PERIOD, info.as_mut().unwrap());
+		let share = <Test as crate::Config>::OracleSlash::get();
+		Attestations::slash(&who, &deu(), PERIOD, info.as_mut().unwrap(), share, false);
 	});
 }
 
@@ -259,7 +260,10 @@ fn an_oracle_below_the_bond_floor_is_suspended_until_it_tops_up() {
 		assert!(events().contains(&Event::OracleSuspended { oracle: 1, bond: 480 }));
 		assert_noop!(attest(1, "DEU", 752), Error::<Test>::OracleSuspended);
 		// Its attestation sent in good standing is still there.
-		assert_eq!(crate::Attestations::<Test>::get(PERIOD, deu())[0].tonnes, 751);
+		assert_eq!(
+			crate::Attestations::<Test>::get(PERIOD, deu())[0].commitment,
+			sealed(1, "DEU", PERIOD, &reading(1, 751, 0))
+		);
 
 		assert_noop!(
 			Attestations::top_up_oracle_bond(RuntimeOrigin::signed(1), 0),

@@ -31,24 +31,25 @@ fn nothing_is_verified_before_the_attestation_deadline_has_passed() {
 		assert_eq!(verification("DEU"), Verification::Pending);
 		assert!(Verifications::<Test>::get(PERIOD, deu()).is_none());
 		verify();
-		assert_eq!(verification("DEU"), Verification::Published(1_000));
+		assert_eq!(verification("DEU"), Verification::Published(Estimate::exact(1_000)));
 	});
 }
 
 #[test]
-fn verification_runs_after_the_attestation_deadline_not_the_reveal_deadline() {
+fn verification_runs_after_the_reveal_deadline() {
 	test(|| {
-		// Until sealed attestations land, the reveal deadline is recorded only.
 		standard_setup();
 		let info = MockCalendar::period(PERIOD).unwrap();
 		assert_eq!(info.reveal_deadline, REVEAL_DEADLINE);
 		for o in 1..=3 {
 			assert_ok!(attest(o, "DEU", 1_000));
 		}
-		verify();
-		assert_eq!(System::block_number(), ATTESTATION_DEADLINE + 1);
-		assert!(System::block_number() < info.reveal_deadline);
-		assert_eq!(verification("DEU"), Verification::Published(1_000));
+		run_to_block(ATTESTATION_DEADLINE + 1);
+		reveal_all();
+		run_to_block(REVEAL_DEADLINE);
+		assert_eq!(verification("DEU"), Verification::Pending);
+		run_to_block(REVEAL_DEADLINE + 1);
+		assert_eq!(verification("DEU"), Verification::Published(Estimate::exact(1_000)));
 	});
 }
 
@@ -60,32 +61,36 @@ fn the_median_of_an_odd_count_is_the_middle_value() {
 		assert_ok!(attest(2, "DEU", 980));
 		assert_ok!(attest(3, "DEU", 1_000));
 		verify();
-		assert_eq!(verification("DEU"), Verification::Published(1_000));
+		assert_eq!(verification("DEU"), Verification::Published(Estimate::exact(1_000)));
 		let record = Verifications::<Test>::get(PERIOD, deu()).unwrap();
-		assert_eq!(record.result, VerificationResult::Published(1_000));
-		assert_eq!(record.median, Some(1_000));
+		assert_eq!(record.result, VerificationResult::Published(Estimate::exact(1_000)));
+		assert_eq!(record.estimate(), Some(Estimate::exact(1_000)));
 		assert_eq!(record.attestations, 3);
-		assert_eq!(record.verified_at, ATTESTATION_DEADLINE + 1);
+		assert_eq!(record.verified_at, REVEAL_DEADLINE + 1);
 		assert!(events().contains(&Event::EmissionsVerified {
 			code: deu(),
 			period: PERIOD,
 			tonnes: 1_000,
+			low: 1_000,
+			high: 1_000,
 			attestations: 3,
+			withheld: 0,
 		}));
 		assert!(slashes().is_empty());
 	});
 }
 
 #[test]
-fn the_median_of_an_even_count_is_the_lower_middle_value() {
+fn the_median_of_an_even_count_is_the_mean_of_the_middle_values() {
 	test(|| {
 		standard_setup();
 		assert_ok!(attest(1, "DEU", 1_060));
-		assert_ok!(attest(2, "DEU", 1_020));
+		assert_ok!(attest(2, "DEU", 1_021));
 		assert_ok!(attest(3, "DEU", 1_040));
 		assert_ok!(attest(4, "DEU", 1_000));
 		verify();
-		assert_eq!(verification("DEU"), Verification::Published(1_020));
+		// (1_021 + 1_040) / 2 = 1_030.5, rounded half to even: 1_030.
+		assert_eq!(verification("DEU"), Verification::Published(Estimate::exact(1_030)));
 		assert!(slashes().is_empty());
 	});
 }
@@ -105,7 +110,7 @@ fn outliers_lose_exactly_the_configured_share_and_nobody_else_does() {
 		assert!(slashes().is_empty(), "nobody is slashed at verification");
 		finalize("DEU");
 
-		assert_eq!(verification("DEU"), Verification::Published(1_000));
+		assert_eq!(verification("DEU"), Verification::Published(Estimate::exact(1_000)));
 		let slash = OracleSlash::get() * BOND;
 		assert_eq!(slash, 100);
 		let mut slashed = slashes();
@@ -126,6 +131,7 @@ fn outliers_lose_exactly_the_configured_share_and_nobody_else_does() {
 			code: deu(),
 			period: PERIOD,
 			amount: slash,
+			withheld: false,
 		}));
 	});
 }
@@ -174,17 +180,19 @@ fn without_a_quorum_the_pledge_is_unverified_and_nobody_is_slashed() {
 		assert_eq!(verification("BRA"), Verification::Unverified);
 		let record = Verifications::<Test>::get(PERIOD, deu()).unwrap();
 		assert_eq!(record.result, VerificationResult::Unverified);
-		assert_eq!(record.median, None);
+		assert_eq!(record.estimate(), None);
 		assert_eq!(record.attestations, 2);
 		assert!(events().contains(&Event::EmissionsUnverified {
 			code: deu(),
 			period: PERIOD,
 			attestations: 2,
+			withheld: 0,
 		}));
 		assert!(events().contains(&Event::EmissionsUnverified {
 			code: bra(),
 			period: PERIOD,
 			attestations: 0,
+			withheld: 0,
 		}));
 		assert!(slashes().is_empty());
 	});
@@ -195,12 +203,13 @@ fn a_lower_quorum_set_by_governance_applies() {
 	test(|| {
 		standard_setup();
 		assert_ok!(attest(1, "DEU", 1_000));
-		assert_ok!(attest(2, "DEU", 1_300));
+		assert_ok!(attest(2, "DEU", 1_200));
 		assert_ok!(Attestations::set_quorum(RuntimeOrigin::root(), 2));
 		verify();
 		finalize("DEU");
-		assert_eq!(verification("DEU"), Verification::Published(1_000));
-		assert_eq!(slashes(), vec![(2, 100)]);
+		// The mean of the two: 1_100; both lie within 10% (110) of it.
+		assert_eq!(verification("DEU"), Verification::Published(Estimate::exact(1_100)));
+		assert!(slashes().is_empty());
 	});
 }
 
@@ -229,11 +238,11 @@ fn a_finished_period_leaves_the_schedule() {
 		assert_eq!(Schedule::<Test>::get().len(), 1);
 		verify();
 		assert!(Schedule::<Test>::get().is_empty());
-		assert_eq!(VerifiedPeriods::<Test>::get(PERIOD), Some(ATTESTATION_DEADLINE + 1));
+		assert_eq!(VerifiedPeriods::<Test>::get(PERIOD), Some(REVEAL_DEADLINE + 1));
 		assert!(events().contains(&Event::PeriodVerified { period: PERIOD, pledges: 2 }));
 		// Nothing more happens later, and reopening the period changes nothing.
 		let before = events().len();
-		run_to_block(ATTESTATION_DEADLINE + 5);
+		run_to_block(REVEAL_DEADLINE + 5);
 		open_period(PERIOD, PLEDGE_DEADLINE, ATTESTATION_DEADLINE, CHALLENGE_DEADLINE);
 		assert_eq!(events().len(), before);
 		assert!(Schedule::<Test>::get().is_empty());
@@ -243,8 +252,9 @@ fn a_finished_period_leaves_the_schedule() {
 #[test]
 fn a_period_without_pledges_completes_at_once() {
 	test(|| {
+		// Reveal deadline 4: verified in block 5.
 		open_period(2040, 2, 3, 5);
-		run_to_block(4);
+		run_to_block(5);
 		assert!(Schedule::<Test>::get().is_empty());
 		assert!(events().contains(&Event::PeriodVerified { period: 2040, pledges: 0 }));
 	});
@@ -257,7 +267,7 @@ fn the_schedule_is_bounded() {
 		open_period(2030, 10, 20, 30);
 		assert_eq!(
 			events().last(),
-			Some(&Event::VerificationScheduled { period: 2030, after: 20 })
+			Some(&Event::VerificationScheduled { period: 2030, after: 25 })
 		);
 		open_period(2031, 10, 20, 30);
 		open_period(2032, 10, 20, 30);
@@ -265,7 +275,7 @@ fn the_schedule_is_bounded() {
 		open_period(2033, 10, 20, 30);
 		assert_eq!(events().last(), Some(&Event::ScheduleFull { period: 2033 }));
 		assert_eq!(Schedule::<Test>::get().len(), 3);
-		run_to_block(21);
+		run_to_block(26);
 		// Every due period that fits in the budget, in one block.
 		assert!(Schedule::<Test>::get().is_empty());
 		assert!(<Attestations as OnPeriodOpened<u64, u64>>::can_schedule());
@@ -288,16 +298,12 @@ fn verification_of_1000_pledges_spreads_over_blocks_within_budget() {
 			// Oracle 3 is an outlier on every hundredth pledge.
 			let odd_one = if i % 100 == 0 { 2_000 } else { 1_000 };
 			for (o, tonnes) in [(1, 1_000), (2, 1_000), (3, odd_one)] {
-				assert_ok!(Attestations::attest(
-					RuntimeOrigin::signed(o),
-					c.to_raw(),
-					PERIOD,
-					tonnes,
-					Default::default()
-				));
+				assert_ok!(commit_code(o, c, PERIOD, reading(o, tonnes, 0)));
 			}
 		}
-		System::set_block_number(ATTESTATION_DEADLINE);
+		System::set_block_number(ATTESTATION_DEADLINE + 1);
+		reveal_all();
+		System::set_block_number(REVEAL_DEADLINE);
 
 		let budget = VerificationBudget::get();
 		// Each pledge is charged for its actual three attestations, not the worst case: more
@@ -306,10 +312,10 @@ fn verification_of_1000_pledges_spreads_over_blocks_within_budget() {
 		assert!(per_block > PLEDGES_PER_BLOCK, "{per_block}");
 		let mut blocks_with_work = 0;
 		let mut verified_so_far = 0u32;
-		let mut block = ATTESTATION_DEADLINE;
+		let mut block = REVEAL_DEADLINE;
 		while !Schedule::<Test>::get().is_empty() {
 			block += 1;
-			assert!(block < ATTESTATION_DEADLINE + 100, "verification must finish");
+			assert!(block < REVEAL_DEADLINE + 100, "verification must finish");
 			System::set_block_number(block);
 			let weight = Attestations::on_initialize(block);
 			assert!(weight.all_lte(budget), "block {block} used {weight:?} > budget {budget:?}");
@@ -328,7 +334,7 @@ fn verification_of_1000_pledges_spreads_over_blocks_within_budget() {
 			assert_eq!(
 				Verifications::<Test>::get(PERIOD, pacta_primitives::PartyCode::from_index(i))
 					.map(|r| r.result),
-				Some(VerificationResult::Published(1_000))
+				Some(VerificationResult::Published(Estimate::exact(1_000)))
 			);
 		}
 		assert!(slashes().is_empty(), "nobody is slashed at verification");
@@ -337,7 +343,7 @@ fn verification_of_1000_pledges_spreads_over_blocks_within_budget() {
 			<Attestations as pacta_primitives::OnFinalValue>::on_final_value(
 				&c,
 				PERIOD,
-				Some(1_000),
+				Some(Estimate::exact(1_000)),
 			);
 		}
 		assert!(events().contains(&Event::PeriodVerified { period: PERIOD, pledges: PLEDGES }));
@@ -353,13 +359,7 @@ fn verification_of_1000_pledges_spreads_over_blocks_within_budget() {
 /// Attests `code` in `period` by oracles 1, 2 and 3 with 1,000 t each.
 fn attest_three(c: pacta_primitives::PartyCode, period: PeriodId) {
 	for o in [1, 2, 3] {
-		assert_ok!(Attestations::attest(
-			RuntimeOrigin::signed(o),
-			c.to_raw(),
-			period,
-			1_000,
-			Default::default()
-		));
+		assert_ok!(commit_code(o, c, period, reading(o, 1_000, 0)));
 	}
 }
 
@@ -379,7 +379,7 @@ fn several_due_periods_are_verified_in_one_block() {
 			attest_three(pacta_primitives::PartyCode::from_index(i), PERIOD + 1);
 		}
 		assert_ok!(attest(1, "DEU", 1_000));
-		run_to_block(ATTESTATION_DEADLINE + 1);
+		verify();
 		assert!(events().contains(&Event::PeriodVerified { period: PERIOD, pledges: 2 }));
 		assert!(events().contains(&Event::PeriodVerified { period: PERIOD + 1, pledges: 5 }));
 		assert!(Schedule::<Test>::get().is_empty());
@@ -412,13 +412,15 @@ fn a_large_period_does_not_starve_a_small_one() {
 		}
 		let budget = VerificationBudget::get();
 		System::set_block_number(ATTESTATION_DEADLINE + 1);
-		let weight = Attestations::on_initialize(ATTESTATION_DEADLINE + 1);
+		reveal_all();
+		System::set_block_number(REVEAL_DEADLINE + 1);
+		let weight = Attestations::on_initialize(REVEAL_DEADLINE + 1);
 		assert!(weight.all_lte(budget));
 		// The large period came first and took the whole block.
 		assert!(Verifications::<Test>::iter_prefix(PERIOD + 1).next().is_none());
 		assert!(Verifications::<Test>::iter_prefix(PERIOD).count() > 0);
-		System::set_block_number(ATTESTATION_DEADLINE + 2);
-		let weight = Attestations::on_initialize(ATTESTATION_DEADLINE + 2);
+		System::set_block_number(REVEAL_DEADLINE + 2);
+		let weight = Attestations::on_initialize(REVEAL_DEADLINE + 2);
 		assert!(weight.all_lte(budget));
 		assert_eq!(Verifications::<Test>::iter_prefix(PERIOD + 1).count(), 5);
 		assert!(events().contains(&Event::PeriodVerified { period: PERIOD + 1, pledges: 5 }));

@@ -2,6 +2,7 @@
 
 use crate::{mock::*, DisputeStatus, Event};
 use frame_support::{assert_ok, weights::constants::RocksDbWeight};
+use pacta_primitives::Estimate;
 use pacta_primitives::{OnFinalValue, Verification};
 
 #[test]
@@ -16,7 +17,7 @@ fn self_challenge_with_no_panel_action_times_out_and_forfeits_the_bond() {
 			assert_eq!(verification(), Verification::Disputed);
 		}
 		System::set_block_number(DEADLINE + 1);
-		assert_eq!(verification(), Verification::Verified(PUBLISHED));
+		assert_eq!(verification(), Verification::Verified(Estimate::exact(PUBLISHED)));
 
 		finalise(PUBLISHED);
 		assert_eq!((bonded(DEU_MINISTRY), free(DEU_MINISTRY)), (0, ENDOWMENT - 50));
@@ -48,7 +49,7 @@ fn upheld_claim_returns_its_bonds_and_pays_the_winner_share_pro_rata() {
 		assert_ok!(challenge(NGO3, 1_300, 200));
 		assert_ok!(vote(A, 1_200));
 		assert_ok!(vote(C, 1_200));
-		assert_eq!(verification(), Verification::Verified(1_200));
+		assert_eq!(verification(), Verification::Verified(Estimate::exact(1_200)));
 		assert!(dispute().votes.len() == 2);
 
 		finalise(1_200);
@@ -77,7 +78,7 @@ fn upheld_claim_returns_its_bonds_and_pays_the_winner_share_pro_rata() {
 				rewarded: 200,
 			}
 		);
-		assert_eq!(verification(), Verification::Verified(1_200));
+		assert_eq!(verification(), Verification::Verified(Estimate::exact(1_200)));
 	});
 }
 

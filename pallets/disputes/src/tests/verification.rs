@@ -2,6 +2,7 @@
 
 use crate::mock::*;
 use frame_support::assert_ok;
+use pacta_primitives::Estimate;
 use pacta_primitives::Verification;
 
 #[test]
@@ -9,11 +10,11 @@ fn pending_published_verified_without_a_dispute() {
 	test(|| {
 		assert_eq!(verification(), Verification::Pending);
 		publish();
-		assert_eq!(verification(), Verification::Published(PUBLISHED));
+		assert_eq!(verification(), Verification::Published(Estimate::exact(PUBLISHED)));
 		System::set_block_number(CLOSE);
-		assert_eq!(verification(), Verification::Published(PUBLISHED));
+		assert_eq!(verification(), Verification::Published(Estimate::exact(PUBLISHED)));
 		System::set_block_number(CLOSE + 1);
-		assert_eq!(verification(), Verification::Verified(PUBLISHED));
+		assert_eq!(verification(), Verification::Verified(Estimate::exact(PUBLISHED)));
 	});
 }
 
@@ -37,6 +38,6 @@ fn a_dispute_is_disputed_until_its_deadline() {
 		System::set_block_number(DEADLINE);
 		assert_eq!(verification(), Verification::Disputed);
 		System::set_block_number(DEADLINE + 1);
-		assert_eq!(verification(), Verification::Verified(PUBLISHED));
+		assert_eq!(verification(), Verification::Verified(Estimate::exact(PUBLISHED)));
 	});
 }

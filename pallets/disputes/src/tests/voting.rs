@@ -3,6 +3,7 @@
 
 use crate::{mock::*, DisputeStatus, Error, Event};
 use frame_support::{assert_noop, assert_ok};
+use pacta_primitives::Estimate;
 use pacta_primitives::Verification;
 use sp_runtime::DispatchError;
 
@@ -64,7 +65,7 @@ fn a_tie_decides_nothing_and_the_published_value_stands_at_the_deadline() {
 		System::set_block_number(DEADLINE);
 		assert_eq!(verification(), Verification::Disputed);
 		System::set_block_number(DEADLINE + 1);
-		assert_eq!(verification(), Verification::Verified(PUBLISHED));
+		assert_eq!(verification(), Verification::Verified(Estimate::exact(PUBLISHED)));
 		assert_noop!(vote(A, PUBLISHED), Error::<Test>::ResolutionDeadlinePassed);
 		finalise(PUBLISHED);
 		assert_eq!((bonded(NGO), free(NGO)), (0, ENDOWMENT - 100));
@@ -81,7 +82,7 @@ fn too_few_eligible_members_cannot_vote_and_the_published_value_stands() {
 		assert_eq!(dispute().eligible.len(), 2);
 		assert_noop!(vote(A, 1_200), Error::<Test>::TooFewEligible);
 		System::set_block_number(DEADLINE + 1);
-		assert_eq!(verification(), Verification::Verified(PUBLISHED));
+		assert_eq!(verification(), Verification::Verified(Estimate::exact(PUBLISHED)));
 	});
 }
 

@@ -4,6 +4,7 @@
 
 use crate::{mock::*, DisputeStatus, Event};
 use frame_support::assert_ok;
+use pacta_primitives::Estimate;
 use pacta_primitives::Verification;
 
 #[test]
@@ -25,7 +26,7 @@ fn worked_example() {
 		assert_eq!(dispute().status, DisputeStatus::Open);
 		assert_ok!(vote(B, 1_200));
 		assert_eq!(dispute().status, DisputeStatus::Decided(1_200));
-		assert_eq!(verification(), Verification::Verified(1_200));
+		assert_eq!(verification(), Verification::Verified(Estimate::exact(1_200)));
 
 		finalise(1_200);
 		assert_eq!(free(NGO), ENDOWMENT + 50);
@@ -44,6 +45,6 @@ fn worked_example() {
 				rewarded: 50,
 			}
 		);
-		assert_eq!(verification(), Verification::Verified(1_200));
+		assert_eq!(verification(), Verification::Verified(Estimate::exact(1_200)));
 	});
 }

@@ -5,6 +5,7 @@
 
 use crate::{mock::*, Condition, Error, Event, Outcome, Outcomes, Schedule};
 use frame_support::{assert_noop, assert_ok};
+use pacta_primitives::Estimate;
 use pacta_primitives::Verification;
 
 fn owner(i: u32) -> AccountId {
@@ -31,7 +32,7 @@ fn a_cancelled_period_refunds_everything_from_the_next_block() {
 		transfer(SWEDEN, "DEU", Condition::PerTonneBelowCap { rate: 1 }, 200);
 		transfer(NORWAY, "BRA", Condition::EmissionsAtMost(u64::MAX), 100);
 		// Even a verification (which cannot exist before the pledge deadline) is ignored.
-		verify("BRA", Verification::Verified(0));
+		verify("BRA", Verification::Verified(Estimate::exact(0)));
 		let before = money();
 		let fund_before = free(fund());
 		run_to_block(5);
@@ -155,12 +156,15 @@ fn a_period_that_was_not_cancelled_settles_as_usual() {
 	test(|| {
 		open(binding());
 		pledge("DEU", DEU_MINISTRY, 1_000, 500);
-		verify("DEU", Verification::Verified(900));
+		verify("DEU", Verification::Verified(Estimate::exact(900)));
 		run_to_block(CHALLENGE_DEADLINE);
 		assert!(Outcomes::<Test>::get(PERIOD, code("DEU")).is_none());
 		run_to_settlement();
 		let record = Outcomes::<Test>::get(PERIOD, code("DEU")).expect("settled");
 		assert_eq!(record.outcome, Outcome::Compliant);
-		assert_eq!(pacta_mock::FinalValues::<Test>::get(PERIOD, code("DEU")), Some((Some(900), 1)));
+		assert_eq!(
+			pacta_mock::FinalValues::<Test>::get(PERIOD, code("DEU")),
+			Some((Some(Estimate::exact(900)), 1))
+		);
 	});
 }

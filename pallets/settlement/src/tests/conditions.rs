@@ -3,6 +3,7 @@
 
 use crate::{mock::*, Condition, Event, Outcomes, Transfers, TransfersByPledge};
 use frame_support::assert_ok;
+use pacta_primitives::Estimate;
 use pacta_primitives::Verification;
 
 const CAP: u64 = 1_000;
@@ -43,7 +44,7 @@ fn pledge_met_pays_all_when_met() {
 	test(|| {
 		setup();
 		escrow(NORWAY, Condition::PledgeMet, 300);
-		assert_eq!(settle(Verification::Verified(CAP), NORWAY), (300, 0));
+		assert_eq!(settle(Verification::Verified(Estimate::exact(CAP)), NORWAY), (300, 0));
 		assert_eq!(free(NORWAY), ENDOWMENT - 300);
 		let record = Outcomes::<Test>::get(PERIOD, code("DEU")).unwrap();
 		assert_eq!(
@@ -67,7 +68,7 @@ fn pledge_met_pays_nothing_when_breached() {
 	test(|| {
 		setup();
 		escrow(NORWAY, Condition::PledgeMet, 300);
-		assert_eq!(settle(Verification::Verified(CAP + 1), NORWAY), (0, 300));
+		assert_eq!(settle(Verification::Verified(Estimate::exact(CAP + 1)), NORWAY), (0, 300));
 		assert_eq!(free(NORWAY), ENDOWMENT);
 		assert!(events().contains(&Event::ConditionalTransferExecuted {
 			id: 0,
@@ -86,7 +87,7 @@ fn emissions_at_most_met() {
 	test(|| {
 		setup();
 		escrow(NORWAY, Condition::EmissionsAtMost(800), 300);
-		assert_eq!(settle(Verification::Verified(800), NORWAY), (300, 0));
+		assert_eq!(settle(Verification::Verified(Estimate::exact(800)), NORWAY), (300, 0));
 	});
 }
 
@@ -95,7 +96,7 @@ fn emissions_at_most_not_met() {
 	test(|| {
 		setup();
 		escrow(NORWAY, Condition::EmissionsAtMost(800), 300);
-		assert_eq!(settle(Verification::Verified(801), NORWAY), (0, 300));
+		assert_eq!(settle(Verification::Verified(Estimate::exact(801)), NORWAY), (0, 300));
 	});
 }
 
@@ -104,7 +105,8 @@ fn emissions_at_most_is_judged_on_its_own_threshold_even_if_breached() {
 	test(|| {
 		setup();
 		escrow(NORWAY, Condition::EmissionsAtMost(CAP + 50), 300);
-		let (earned_and_bond, refunded) = settle(Verification::Verified(CAP + 50), NORWAY);
+		let (earned_and_bond, refunded) =
+			settle(Verification::Verified(Estimate::exact(CAP + 50)), NORWAY);
 		assert_eq!((earned_and_bond, refunded), (300, 0));
 	});
 }
@@ -115,7 +117,7 @@ fn per_tonne_below_cap_is_partly_earned() {
 		setup();
 		// 100 t below the cap at 2 each: 200 of 300.
 		escrow(NORWAY, Condition::PerTonneBelowCap { rate: 2 }, 300);
-		assert_eq!(settle(Verification::Verified(CAP - 100), NORWAY), (200, 100));
+		assert_eq!(settle(Verification::Verified(Estimate::exact(CAP - 100)), NORWAY), (200, 100));
 		let record = Outcomes::<Test>::get(PERIOD, code("DEU")).unwrap();
 		assert_eq!((record.transfers_paid, record.transfers_refunded), (200, 100));
 	});
@@ -126,7 +128,7 @@ fn per_tonne_below_cap_is_capped_at_the_escrow() {
 	test(|| {
 		setup();
 		escrow(NORWAY, Condition::PerTonneBelowCap { rate: 10 }, 300);
-		assert_eq!(settle(Verification::Verified(CAP - 100), NORWAY), (300, 0));
+		assert_eq!(settle(Verification::Verified(Estimate::exact(CAP - 100)), NORWAY), (300, 0));
 	});
 }
 
@@ -136,7 +138,7 @@ fn per_tonne_below_cap_pays_nothing_at_or_above_the_cap() {
 		test(|| {
 			setup();
 			escrow(NORWAY, Condition::PerTonneBelowCap { rate: 10 }, 300);
-			assert_eq!(settle(Verification::Verified(verified), NORWAY), (0, 300));
+			assert_eq!(settle(Verification::Verified(Estimate::exact(verified)), NORWAY), (0, 300));
 		});
 	}
 }
@@ -167,7 +169,7 @@ fn several_donors_on_one_pledge() {
 		// A donor may escrow twice for the same pledge.
 		escrow(NORWAY, Condition::EmissionsAtMost(950), 50);
 		assert_eq!(escrowed(NORWAY), 350);
-		verify("DEU", Verification::Verified(900));
+		verify("DEU", Verification::Verified(Estimate::exact(900)));
 		run_to_settlement();
 		// Norway: 300 earned, 50 earned. Sweden: 100 of 500 earned. Japan: nothing.
 		assert_eq!(free(NORWAY), ENDOWMENT - 350);
@@ -198,7 +200,7 @@ fn earnings_go_to_the_controller_at_settlement_time() {
 		// Germany rotates its key after pledging: the bond comes back to the old account,
 		// the earnings go to the new controller.
 		Pacta::register(code("DEU"), STRANGER);
-		verify("DEU", Verification::Verified(CAP));
+		verify("DEU", Verification::Verified(Estimate::exact(CAP)));
 		run_to_settlement();
 		assert_eq!(free(DEU_MINISTRY), ENDOWMENT);
 		assert_eq!(free(STRANGER), ENDOWMENT + 300);
@@ -211,7 +213,7 @@ fn a_party_without_controller_earns_nothing() {
 		setup();
 		escrow(NORWAY, Condition::PledgeMet, 300);
 		pacta_mock::Controllers::<Test>::remove(code("DEU"));
-		verify("DEU", Verification::Verified(CAP));
+		verify("DEU", Verification::Verified(Estimate::exact(CAP)));
 		run_to_settlement();
 		assert_eq!(free(NORWAY), ENDOWMENT);
 		assert_eq!(Outcomes::<Test>::get(PERIOD, code("DEU")).unwrap().transfers_refunded, 300);
@@ -231,7 +233,7 @@ fn transfers_of_other_pledges_are_untouched() {
 			Condition::PledgeMet,
 			100
 		));
-		verify("DEU", Verification::Verified(CAP));
+		verify("DEU", Verification::Verified(Estimate::exact(CAP)));
 		verify("BRA", Verification::Disputed);
 		run_to_settlement();
 		// DEU settled and paid; BRA waits with its escrow still held.

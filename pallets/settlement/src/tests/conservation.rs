@@ -2,6 +2,7 @@
 
 use crate::{mock::*, Condition, Outcomes};
 use frame_support::assert_ok;
+use pacta_primitives::Estimate;
 use pacta_primitives::Verification;
 
 fn escrow(donor: AccountId, party: &str, condition: Condition<Balance>, amount: Balance) {
@@ -27,8 +28,8 @@ fn settlement_conserves_issuance_and_balances() {
 			escrow(JAPAN, "BRA", Condition::EmissionsAtMost(600), 400);
 			escrow(NORWAY, "BRA", Condition::PerTonneBelowCap { rate: 1 }, 99);
 			escrow(SWEDEN, "IND", Condition::PledgeMet, 1_000);
-			verify("DEU", Verification::Verified(930));
-			verify("BRA", Verification::Verified(599));
+			verify("DEU", Verification::Verified(Estimate::exact(930)));
+			verify("BRA", Verification::Verified(Estimate::exact(599)));
 			verify("IND", Verification::Disputed);
 			let before = money();
 

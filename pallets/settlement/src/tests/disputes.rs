@@ -3,6 +3,7 @@
 
 use crate::{mock::*, Condition, Deferred, Event, Outcome, Outcomes, Schedule, WalkCursor};
 use frame_support::assert_ok;
+use pacta_primitives::Estimate;
 use pacta_primitives::{PeriodId, Verification};
 
 /// The `i`-th party (owner `1_000 + i`, endowed) pledges a cap of 1,000 t with a bond of 100 in
@@ -28,7 +29,7 @@ fn a_dispute_delays_settlement_until_resolved() {
 			300
 		));
 		verify("DEU", Verification::Disputed);
-		verify("BRA", Verification::Verified(900));
+		verify("BRA", Verification::Verified(Estimate::exact(900)));
 		run_to_settlement();
 
 		// BRA settled; DEU waits with its bond and escrow held.
@@ -51,7 +52,7 @@ fn a_dispute_delays_settlement_until_resolved() {
 
 		// Governance resolves the challenge in block 51 (the value is corrected).
 		System::set_block_number(CHALLENGE_DEADLINE + 21);
-		verify("DEU", Verification::Verified(950));
+		verify("DEU", Verification::Verified(Estimate::exact(950)));
 		run_to_block(CHALLENGE_DEADLINE + 22);
 		let record = Outcomes::<Test>::get(PERIOD, code("DEU")).expect("settled");
 		assert_eq!(record.settled_at, CHALLENGE_DEADLINE + 22);
@@ -93,7 +94,7 @@ fn a_pledge_still_pending_waits_like_a_disputed_one() {
 			verification: Verification::Pending,
 		}));
 		assert_eq!(bonded(DEU_MINISTRY), 1_000);
-		verify("DEU", Verification::Verified(2_000));
+		verify("DEU", Verification::Verified(Estimate::exact(2_000)));
 		run_to_block(CHALLENGE_DEADLINE + 2);
 		assert_eq!(Outcomes::<Test>::get(PERIOD, code("DEU")).unwrap().outcome, Outcome::Breached);
 	});
@@ -126,7 +127,7 @@ fn a_full_deferred_queue_pauses_the_walk() {
 
 		// Resolve every dispute: the deferred ones settle first, then the walk goes on.
 		for i in 0..parties {
-			Pacta::verify(nth_code(i), PERIOD, Verification::Verified(500));
+			Pacta::verify(nth_code(i), PERIOD, Verification::Verified(Estimate::exact(500)));
 		}
 		run_to_block(CHALLENGE_DEADLINE + 3);
 		for i in 0..parties {
@@ -149,7 +150,7 @@ fn a_full_deferred_list_pauses_only_its_own_period() {
 		let parties = MAX_DEFERRED + 2;
 		for i in 0..parties {
 			nth_pledge(i, PERIOD, Verification::Disputed);
-			nth_pledge(i, PERIOD + 1, Verification::Verified(900));
+			nth_pledge(i, PERIOD + 1, Verification::Verified(Estimate::exact(900)));
 		}
 		run_to_settlement();
 		assert_eq!(Deferred::<Test>::get(PERIOD).len() as u32, MAX_DEFERRED);
@@ -163,7 +164,7 @@ fn a_full_deferred_list_pauses_only_its_own_period() {
 		Settlement::do_try_state().unwrap();
 
 		for i in 0..parties {
-			Pacta::verify(nth_code(i), PERIOD, Verification::Verified(500));
+			Pacta::verify(nth_code(i), PERIOD, Verification::Verified(Estimate::exact(500)));
 		}
 		run_to_block(CHALLENGE_DEADLINE + 2);
 		assert!(events().contains(&Event::PeriodSettled { period: PERIOD, pledges: parties }));
@@ -179,19 +180,22 @@ fn a_published_value_waits_for_its_challenge_window() {
 	test(|| {
 		open(binding());
 		pledge("DEU", DEU_MINISTRY, 1_000, 1_000);
-		verify("DEU", Verification::Published(900));
+		verify("DEU", Verification::Published(Estimate::exact(900)));
 		run_to_settlement();
 		assert!(Outcomes::<Test>::get(PERIOD, code("DEU")).is_none());
 		assert_eq!(Deferred::<Test>::get(PERIOD).into_inner(), vec![code("DEU")]);
 		assert!(pacta_mock::FinalValues::<Test>::get(PERIOD, code("DEU")).is_none());
 
-		verify("DEU", Verification::Verified(1_100));
+		verify("DEU", Verification::Verified(Estimate::exact(1_100)));
 		run_to_block(System::block_number() + 1);
 		let record = Outcomes::<Test>::get(PERIOD, code("DEU")).expect("settled");
-		assert_eq!((record.outcome, record.verified), (Outcome::Breached, Some(1_100)));
+		assert_eq!(
+			(record.outcome, record.verified),
+			(Outcome::Breached, Some(Estimate::exact(1_100)))
+		);
 		assert_eq!(
 			pacta_mock::FinalValues::<Test>::get(PERIOD, code("DEU")),
-			Some((Some(1_100), 1))
+			Some((Some(Estimate::exact(1_100)), 1))
 		);
 	});
 }

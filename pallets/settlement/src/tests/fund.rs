@@ -3,6 +3,7 @@
 
 use crate::{mock::*, Error, Event};
 use frame_support::{assert_noop, assert_ok};
+use pacta_primitives::Estimate;
 use pacta_primitives::Verification;
 use sp_runtime::DispatchError;
 
@@ -19,7 +20,7 @@ fn forfeited_bonds_go_to_the_fund_and_governance_spends_them() {
 	test(|| {
 		open(binding());
 		pledge("DEU", DEU_MINISTRY, 1_000, 1_000);
-		verify("DEU", Verification::Verified(1_100));
+		verify("DEU", Verification::Verified(Estimate::exact(1_100)));
 		run_to_settlement();
 		assert_eq!(Settlement::fund_balance(), 200);
 

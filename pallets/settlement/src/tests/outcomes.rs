@@ -1,6 +1,7 @@
 //! Every outcome, in binding and in facilitative mode.
 
 use crate::{mock::*, Event, Outcome, OutcomeRecord, Outcomes};
+use pacta_primitives::Estimate;
 use pacta_primitives::{PeriodTerms, Verification};
 
 const CAP: u64 = 1_000;
@@ -37,13 +38,13 @@ fn compliant_releases_the_bond_in_both_modes() {
 	for terms in [binding(), facilitative()] {
 		test(|| {
 			let fund_before = free(fund());
-			let record = settle(terms.clone(), Verification::Verified(CAP));
+			let record = settle(terms.clone(), Verification::Verified(Estimate::exact(CAP)));
 			assert_eq!(flows(fund_before), (0, 0));
 			assert_eq!(
 				record,
 				OutcomeRecord {
 					outcome: Outcome::Compliant,
-					verified: Some(CAP),
+					verified: Some(Estimate::exact(CAP)),
 					cap: CAP,
 					bond: BOND,
 					forfeited: 0,
@@ -58,7 +59,7 @@ fn compliant_releases_the_bond_in_both_modes() {
 				code: code("DEU"),
 				period: PERIOD,
 				outcome: Outcome::Compliant,
-				verified: Some(CAP),
+				verified: Some(Estimate::exact(CAP)),
 				cap: CAP,
 				forfeited: 0,
 				released: BOND,
@@ -74,10 +75,10 @@ fn breach_in_binding_mode_forfeits_overshoot_times_penalty() {
 	test(|| {
 		let fund_before = free(fund());
 		// 100 t over the cap at 2 per tonne.
-		let record = settle(binding(), Verification::Verified(CAP + 100));
+		let record = settle(binding(), Verification::Verified(Estimate::exact(CAP + 100)));
 		assert_eq!(flows(fund_before), (200, 200));
 		assert_eq!(record.outcome, Outcome::Breached);
-		assert_eq!(record.verified, Some(CAP + 100));
+		assert_eq!(record.verified, Some(Estimate::exact(CAP + 100)));
 		assert_eq!((record.forfeited, record.released), (200, 800));
 	});
 }
@@ -86,7 +87,7 @@ fn breach_in_binding_mode_forfeits_overshoot_times_penalty() {
 fn breach_forfeits_at_most_the_bond() {
 	test(|| {
 		let fund_before = free(fund());
-		let record = settle(binding(), Verification::Verified(CAP * 10));
+		let record = settle(binding(), Verification::Verified(Estimate::exact(CAP * 10)));
 		assert_eq!(flows(fund_before), (BOND, BOND));
 		assert_eq!((record.forfeited, record.released), (BOND, 0));
 	});
@@ -96,7 +97,7 @@ fn breach_forfeits_at_most_the_bond() {
 fn breach_in_facilitative_mode_only_records() {
 	test(|| {
 		let fund_before = free(fund());
-		let record = settle(facilitative(), Verification::Verified(CAP * 10));
+		let record = settle(facilitative(), Verification::Verified(Estimate::exact(CAP * 10)));
 		assert_eq!(flows(fund_before), (0, 0));
 		assert_eq!(record.outcome, Outcome::Breached);
 		assert_eq!((record.forfeited, record.released), (0, BOND));
@@ -131,7 +132,7 @@ fn nothing_settles_until_the_challenge_deadline_has_passed() {
 	test(|| {
 		open(binding());
 		pledge("DEU", DEU_MINISTRY, CAP, BOND);
-		verify("DEU", Verification::Verified(CAP + 100));
+		verify("DEU", Verification::Verified(Estimate::exact(CAP + 100)));
 		run_to_block(CHALLENGE_DEADLINE);
 		assert_eq!(bonded(DEU_MINISTRY), BOND);
 		assert!(Outcomes::<Test>::get(PERIOD, code("DEU")).is_none());
@@ -148,8 +149,8 @@ fn each_pledge_settles_once_and_the_period_leaves_the_schedule() {
 		pledge("DEU", DEU_MINISTRY, CAP, BOND);
 		pledge("BRA", BRA_MINISTRY, CAP, BOND);
 		pledge("IND", IND_MINISTRY, CAP, BOND);
-		verify("DEU", Verification::Verified(10));
-		verify("BRA", Verification::Verified(CAP + 1));
+		verify("DEU", Verification::Verified(Estimate::exact(10)));
+		verify("BRA", Verification::Verified(Estimate::exact(CAP + 1)));
 		verify("IND", Verification::Unverified);
 		run_to_block(CHALLENGE_DEADLINE + 5);
 		for party in ["DEU", "BRA", "IND"] {
@@ -172,7 +173,7 @@ fn a_pledge_settled_elsewhere_is_skipped() {
 		use pacta_primitives::PledgeSettle;
 		open(binding());
 		pledge("DEU", DEU_MINISTRY, CAP, BOND);
-		verify("DEU", Verification::Verified(CAP * 10));
+		verify("DEU", Verification::Verified(Estimate::exact(CAP * 10)));
 		// Someone else ended the bond already.
 		assert!(Pacta::settle(&code("DEU"), PERIOD, 0, &fund()).is_ok());
 		run_to_settlement();
@@ -202,7 +203,7 @@ fn a_failed_settlement_is_retried_until_it_settles() {
 			300
 		)
 		.is_ok());
-		verify("DEU", Verification::Verified(CAP * 10));
+		verify("DEU", Verification::Verified(Estimate::exact(CAP * 10)));
 		// The bond vanished from under the pledges pallet: forfeiting it must fail.
 		let reason = pacta_mock::HoldReason::PledgeBond.into();
 		Balances::release(&reason, &DEU_MINISTRY, BOND, Precision::Exact).unwrap();
@@ -251,7 +252,7 @@ fn a_failed_escrow_release_keeps_the_transfer_until_it_is_released() {
 			300
 		)
 		.is_ok());
-		verify("DEU", Verification::Verified(CAP));
+		verify("DEU", Verification::Verified(Estimate::exact(CAP)));
 		// The escrow vanished from its hold: releasing it must fail.
 		let reason = crate::HoldReason::Escrow.into();
 		Balances::release(&reason, &NORWAY, 300, Precision::Exact).unwrap();

@@ -8,6 +8,7 @@ use crate::{
 	TransfersByPledge,
 };
 use frame_support::assert_ok;
+use pacta_primitives::Estimate;
 use pacta_primitives::{EnforcementMode, PeriodTerms, Verification};
 use proptest::prelude::*;
 use sp_runtime::Perbill;
@@ -23,7 +24,7 @@ enum Final {
 impl Final {
 	fn verification(self) -> Verification {
 		match self {
-			Final::Verified(tonnes) => Verification::Verified(tonnes),
+			Final::Verified(tonnes) => Verification::Verified(Estimate::exact(tonnes)),
 			Final::Unverified => Verification::Unverified,
 		}
 	}

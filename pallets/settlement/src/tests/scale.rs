@@ -2,6 +2,7 @@
 
 use crate::{mock::*, Condition, Event, Outcomes, WeightInfo};
 use frame_support::assert_ok;
+use pacta_primitives::Estimate;
 use pacta_primitives::Verification;
 
 const PLEDGES: u32 = 5_000;
@@ -20,8 +21,8 @@ fn five_thousand_pledges_settle_over_several_blocks_within_budget() {
 			Pacta::register(party, owner(i));
 			Pacta::pledge(party, PERIOD, owner(i), 1_000, 1_000).unwrap();
 			let verification = match i % 3 {
-				0 => Verification::Verified(900),
-				1 => Verification::Verified(1_100),
+				0 => Verification::Verified(Estimate::exact(900)),
+				1 => Verification::Verified(Estimate::exact(1_100)),
 				_ => Verification::Unverified,
 			};
 			Pacta::verify(party, PERIOD, verification);
@@ -95,7 +96,7 @@ fn a_large_period_with_open_disputes_does_not_hold_up_a_small_one() {
 			Pacta::pledge(party, PERIOD, owner(i), 1_000, 1_000).unwrap();
 			if i < SMALL {
 				Pacta::pledge(party, PERIOD + 1, owner(i), 1_000, 1_000).unwrap();
-				Pacta::verify(party, PERIOD + 1, Verification::Verified(1_100));
+				Pacta::verify(party, PERIOD + 1, Verification::Verified(Estimate::exact(1_100)));
 			}
 		}
 		// The walk's order is the storage order: the last 300 it reaches are the disputed ones,
@@ -106,7 +107,7 @@ fn a_large_period_with_open_disputes_does_not_hold_up_a_small_one() {
 			let verification = if disputed.contains(party) {
 				Verification::Disputed
 			} else {
-				Verification::Verified(900)
+				Verification::Verified(Estimate::exact(900))
 			};
 			Pacta::verify(*party, PERIOD, verification);
 		}
@@ -142,7 +143,7 @@ fn a_large_period_with_open_disputes_does_not_hold_up_a_small_one() {
 
 		// The disputes end: A finishes.
 		for party in &disputed {
-			Pacta::verify(*party, PERIOD, Verification::Verified(1_000));
+			Pacta::verify(*party, PERIOD, Verification::Verified(Estimate::exact(1_000)));
 		}
 		run_to_block(System::block_number() + 3);
 		assert_eq!(settled(PERIOD), PLEDGES);

@@ -3,6 +3,7 @@
 
 use crate::{mock::*, Event, Outcomes, Schedule, ScheduledPeriod, WalkCursor};
 use frame_support::traits::Hooks;
+use pacta_primitives::Estimate;
 use pacta_primitives::{OnPeriodOpened, PeriodInfo, Verification};
 
 fn info_at(challenge: u64) -> PeriodInfo<Balance, u64> {
@@ -75,8 +76,8 @@ fn periods_settle_independently_at_their_own_deadlines() {
 		Pacta::open(PERIOD + 1, info_at(60)).unwrap();
 		Pacta::pledge(code("DEU"), PERIOD, DEU_MINISTRY, 1_000, 100).unwrap();
 		Pacta::pledge(code("DEU"), PERIOD + 1, DEU_MINISTRY, 900, 100).unwrap();
-		Pacta::verify(code("DEU"), PERIOD, Verification::Verified(1_000));
-		Pacta::verify(code("DEU"), PERIOD + 1, Verification::Verified(1_000));
+		Pacta::verify(code("DEU"), PERIOD, Verification::Verified(Estimate::exact(1_000)));
+		Pacta::verify(code("DEU"), PERIOD + 1, Verification::Verified(Estimate::exact(1_000)));
 		run_to_block(41);
 		assert!(Outcomes::<Test>::get(PERIOD, code("DEU")).is_some());
 		assert!(Outcomes::<Test>::get(PERIOD + 1, code("DEU")).is_none());
@@ -119,7 +120,7 @@ fn the_hook_refunds_what_telling_the_final_value_did_not_use() {
 	test(|| {
 		open(binding());
 		pledge("DEU", DEU_MINISTRY, 1_000, 100);
-		verify("DEU", Verification::Verified(900));
+		verify("DEU", Verification::Verified(Estimate::exact(900)));
 		run_to_block(CHALLENGE_DEADLINE);
 		let weight = run_to_block(CHALLENGE_DEADLINE + 1)[0];
 		assert!(Outcomes::<Test>::get(PERIOD, code("DEU")).is_some());

@@ -5,6 +5,7 @@ use crate::{
 	Transfers, TransfersByPledge,
 };
 use frame_support::{assert_noop, assert_ok};
+use pacta_primitives::Estimate;
 use pacta_primitives::Verification;
 use sp_runtime::DispatchError;
 
@@ -140,7 +141,7 @@ fn create_refuses_a_settled_pledge() {
 		// Settlement's outcome record is what makes a pledge settled.
 		let record = OutcomeRecord {
 			outcome: Outcome::Compliant,
-			verified: Some(10),
+			verified: Some(Estimate::exact(10)),
 			cap: 1_000,
 			bond: 1_000,
 			forfeited: 0,
@@ -290,7 +291,7 @@ fn a_settled_transfer_cannot_be_cancelled() {
 	test(|| {
 		setup();
 		assert_ok!(create(NORWAY, "DEU", 300));
-		verify("DEU", Verification::Verified(0));
+		verify("DEU", Verification::Verified(Estimate::exact(0)));
 		run_to_settlement();
 		assert_noop!(
 			Settlement::cancel_conditional_transfer(RuntimeOrigin::signed(NORWAY), 0),

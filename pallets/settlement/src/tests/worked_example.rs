@@ -5,6 +5,7 @@
 
 use crate::{mock::*, Condition, Event, Outcome, OutcomeRecord, Outcomes};
 use frame_support::{assert_ok, traits::fungible::Mutate};
+use pacta_primitives::Estimate;
 use pacta_primitives::{EnforcementMode, PeriodInfo, PeriodTerms, Tonnes, Verification};
 use sp_runtime::Perbill;
 
@@ -69,13 +70,13 @@ fn settle() -> (OutcomeRecord<Balance, u64>, Balance, Balance, Balance) {
 #[test]
 fn verified_990_000_t_is_compliant_and_earns_100_pact() {
 	test(|| {
-		example(EnforcementMode::Binding, Verification::Verified(990_000));
+		example(EnforcementMode::Binding, Verification::Verified(Estimate::exact(990_000)));
 		let (record, germany, norway, fund) = settle();
 		assert_eq!(
 			record,
 			OutcomeRecord {
 				outcome: Outcome::Compliant,
-				verified: Some(990_000),
+				verified: Some(Estimate::exact(990_000)),
 				cap: CAP,
 				bond: BOND,
 				forfeited: 0,
@@ -92,7 +93,7 @@ fn verified_990_000_t_is_compliant_and_earns_100_pact() {
 			code: code("DEU"),
 			period: PERIOD,
 			outcome: Outcome::Compliant,
-			verified: Some(990_000),
+			verified: Some(Estimate::exact(990_000)),
 			cap: CAP,
 			forfeited: 0,
 			released: BOND,
@@ -105,7 +106,7 @@ fn verified_990_000_t_is_compliant_and_earns_100_pact() {
 #[test]
 fn verified_1_000_200_t_is_breached_and_forfeits_400_pact() {
 	test(|| {
-		example(EnforcementMode::Binding, Verification::Verified(1_000_200));
+		example(EnforcementMode::Binding, Verification::Verified(Estimate::exact(1_000_200)));
 		let (record, germany, norway, fund) = settle();
 		assert_eq!(record.outcome, Outcome::Breached);
 		// min(1,000, 200 × 2) = 400 PACT forfeited, 600 released; the transfer earned nothing.
@@ -118,7 +119,7 @@ fn verified_1_000_200_t_is_breached_and_forfeits_400_pact() {
 #[test]
 fn in_facilitative_mode_the_breach_releases_the_whole_bond() {
 	test(|| {
-		example(EnforcementMode::Facilitative, Verification::Verified(1_000_200));
+		example(EnforcementMode::Facilitative, Verification::Verified(Estimate::exact(1_000_200)));
 		let (record, germany, norway, fund) = settle();
 		assert_eq!(record.outcome, Outcome::Breached);
 		assert_eq!((record.forfeited, record.released), (0, BOND));
@@ -148,7 +149,7 @@ fn disputed_waits_and_settles_in_the_block_after_the_resolution() {
 		assert_eq!(escrowed(NORWAY), ESCROW);
 		// Governance resolves the challenge in block 310 (the value stands at 990,000 t).
 		run_to_block(CHALLENGE + 10);
-		verify("DEU", Verification::Verified(990_000));
+		verify("DEU", Verification::Verified(Estimate::exact(990_000)));
 		run_to_block(CHALLENGE + 11);
 		let record = Outcomes::<Test>::get(PERIOD, code("DEU")).expect("settled");
 		assert_eq!((record.outcome, record.settled_at), (Outcome::Compliant, CHALLENGE + 11));
