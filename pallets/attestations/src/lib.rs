@@ -65,7 +65,7 @@
 //!    use [`commit_batch`](Pallet::commit_batch) and [`reveal_batch`](Pallet::reveal_batch) (at
 //!    most [`Config::MaxBatch`] items; each item stands alone: a bad one changes nothing and is
 //!    reported with [`Event::BatchItemFailed`]; the batch is free only if every item succeeded as
-//!    a first commit or a reveal).
+//!    a first commit or a reveal; a caller that may not commit at all fails the whole batch).
 //! 4. From the first block after the reveal deadline, `on_initialize` verifies the period's
 //!    pledges (the engine is in `verify.rs`), walking them with [`PledgeInspect::pledges_page`]
 //!    and a cursor, as many per block as fit in [`Config::MaxVerificationWeight`] (charging each
@@ -886,9 +886,10 @@ pub mod pallet {
 		}
 
 		/// Commit up to [`Config::MaxBatch`] attestations in one call (an organisation covering
-		/// many parties). Each item is tried on its own, as [`Pallet::commit`] would: a bad item
-		/// changes nothing and is reported with [`Event::BatchItemFailed`], the others stand.
-		/// Pays no fee only when every item succeeded as a first commit.
+		/// many parties). The caller must be allowed to commit (the whole call fails otherwise);
+		/// then each item is tried on its own, as [`Pallet::commit`] would: a bad item changes
+		/// nothing and is reported with [`Event::BatchItemFailed`], the others stand. Pays no fee
+		/// only when every item succeeded as a first commit.
 		#[pallet::call_index(11)]
 		#[pallet::weight(T::WeightInfo::commit_batch(u32::try_from(items.len()).unwrap_or(u32::MAX)))]
 		pub fn commit_batch(
@@ -897,22 +898,7 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			ensure!(!items.is_empty(), Error::<T>::EmptyBatch);
-			let mut free = true;
-			for (index, item) in items.iter().enumerate() {
-				let result = frame_support::storage::with_storage_layer(|| {
-					Self::do_commit(&who, &item.code, item.period, item.commitment)
-				});
-				match result {
-					Ok(replaced) => free &= !replaced,
-					Err(error) => {
-						free = false;
-						Self::deposit_event(Event::BatchItemFailed {
-							index: u32::try_from(index).unwrap_or(u32::MAX),
-							error,
-						});
-					}
-				}
-			}
+			let free = Self::do_commit_batch(&who, &items)?;
 			Ok(if free { Pays::No } else { Pays::Yes }.into())
 		}
 
@@ -928,18 +914,7 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			ensure!(!items.is_empty(), Error::<T>::EmptyBatch);
-			let mut free = true;
-			for (index, item) in items.iter().enumerate() {
-				let result =
-					frame_support::storage::with_storage_layer(|| Self::do_reveal(&who, item));
-				if let Err(error) = result {
-					free = false;
-					Self::deposit_event(Event::BatchItemFailed {
-						index: u32::try_from(index).unwrap_or(u32::MAX),
-						error,
-					});
-				}
-			}
+			let free = Self::do_reveal_batch(&who, &items);
 			Ok(if free { Pays::No } else { Pays::Yes }.into())
 		}
 

@@ -440,3 +440,54 @@ fn attesting_in_an_unscheduled_period_is_refused() {
 		assert_noop!(attest_in(1, "DEU", 2033, 750), Error::<Test>::PeriodNotScheduled);
 	});
 }
+
+#[test]
+fn a_batch_from_an_oracle_that_may_not_commit_fails_whole() {
+	test(|| {
+		standard_setup();
+		let items = vec![commit_item(10, "DEU", &reading(10, 1, 0))];
+		assert_noop!(
+			Attestations::commit_batch(
+				RuntimeOrigin::signed(10),
+				items.clone().try_into().unwrap()
+			),
+			Error::<Test>::NotOracle
+		);
+		assert_ok!(Attestations::remove_oracle(RuntimeOrigin::root(), 1));
+		assert_noop!(
+			Attestations::commit_batch(RuntimeOrigin::signed(1), items.try_into().unwrap()),
+			Error::<Test>::OracleRemoved
+		);
+	});
+}
+
+#[test]
+fn a_batch_over_two_periods_checks_each_window() {
+	test(|| {
+		standard_setup();
+		// 2031 takes commits only from block 15 on: its item fails, DEU's lands.
+		open_period(2031, 15, 40, 50);
+		add_pledge(deu(), 2031);
+		let items = vec![
+			CommitItem { code: raw("DEU"), period: 2031, commitment: H256::repeat_byte(1) },
+			commit_item(1, "DEU", &reading(1, 700, 0)),
+			CommitItem { code: raw("BRA"), period: 2031, commitment: H256::repeat_byte(2) },
+		];
+		let info = Attestations::commit_batch(RuntimeOrigin::signed(1), items.try_into().unwrap())
+			.unwrap();
+		assert_eq!(info.pays_fee, Pays::Yes);
+		let failed: Vec<u32> = events()
+			.iter()
+			.filter_map(|e| match e {
+				Event::BatchItemFailed { index, error } => {
+					assert_eq!(*error, Error::<Test>::PledgeDeadlineNotPassed.into());
+					Some(*index)
+				}
+				_ => None,
+			})
+			.collect();
+		assert_eq!(failed, vec![0, 2]);
+		assert_eq!(AttestationsStorage::<Test>::get(PERIOD, deu()).len(), 1);
+		assert_eq!(Oracles::<Test>::get(1).unwrap().unfinal, 1);
+	});
+}
