@@ -89,6 +89,14 @@ pub mod pacta_mock {
 				Publication { value, withheld: false, published_at: at },
 			);
 		}
+		/// Publish exactly `publication` for `code` in `period`.
+		pub fn publish_as(
+			code: PartyCode,
+			period: PeriodId,
+			publication: Publication<BlockNumberFor<T>>,
+		) {
+			Publications::<T>::insert(period, code, publication);
+		}
 		/// Record that `who` attested `code` in `period`.
 		pub fn attest(code: PartyCode, period: PeriodId, who: T::AccountId) {
 			Attested::<T>::insert((period, code), who, ());

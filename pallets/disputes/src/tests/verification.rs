@@ -41,3 +41,45 @@ fn a_dispute_is_disputed_until_its_deadline() {
 		assert_eq!(verification(), Verification::Verified(Estimate::exact(PUBLISHED)));
 	});
 }
+
+#[test]
+fn a_published_interval_stands_and_a_decided_value_has_no_width() {
+	use pacta_primitives::Publication;
+	let estimate = Estimate { tonnes: PUBLISHED, low: PUBLISHED - 50, high: PUBLISHED + 80 };
+	let publish_interval = || {
+		let publication =
+			Publication { value: Some(estimate), withheld: false, published_at: PUBLISHED_AT };
+		Pacta::publish_as(code("DEU"), PERIOD, publication);
+		System::set_block_number(PUBLISHED_AT);
+	};
+	// Unchallenged: the interval is final as published.
+	test(|| {
+		publish_interval();
+		assert_eq!(verification(), Verification::Published(estimate));
+		System::set_block_number(CLOSE + 1);
+		assert_eq!(verification(), Verification::Verified(estimate));
+	});
+	// Challenged and timed out: the published value stands with its interval.
+	test(|| {
+		publish_interval();
+		assert_ok!(challenge(NGO, 1_200, 100));
+		System::set_block_number(DEADLINE + 1);
+		assert_eq!(verification(), Verification::Verified(estimate));
+	});
+}
+
+#[test]
+fn a_withheld_publication_is_final_and_unchallengeable() {
+	use pacta_primitives::Publication;
+	test(|| {
+		let publication = Publication { value: None, withheld: true, published_at: PUBLISHED_AT };
+		Pacta::publish_as(code("DEU"), PERIOD, publication);
+		System::set_block_number(PUBLISHED_AT);
+		assert_eq!(verification(), Verification::Withheld);
+		assert!(verification().is_final());
+		assert_eq!(
+			challenge(NGO, 1_200, 100),
+			Err(crate::Error::<Test>::NothingToChallenge.into())
+		);
+	});
+}

@@ -242,3 +242,57 @@ fn transfers_of_other_pledges_are_untouched() {
 		assert_eq!(TransfersByPledge::<Test>::get(PERIOD, code("BRA")).len(), 1);
 	});
 }
+
+/// Cap 1,000; final 1,000 in [940, 1,060]: the interval straddles the cap. Neither a penalty
+/// nor a payment: the bond comes back whole and every donor gets its escrow back.
+#[test]
+fn a_straddling_interval_is_inconclusive_bond_released_transfers_refunded() {
+	for condition in [
+		Condition::PledgeMet,
+		Condition::EmissionsAtMost(u64::MAX),
+		Condition::PerTonneBelowCap { rate: 1_000 },
+	] {
+		test(|| {
+			setup();
+			escrow(NORWAY, condition, 300);
+			let straddling = Estimate { tonnes: 1_000, low: 940, high: 1_060 };
+			let fund_before = free(fund());
+			assert_eq!(settle(Verification::Verified(straddling), NORWAY), (0, 300));
+			let record = Outcomes::<Test>::get(PERIOD, code("DEU")).unwrap();
+			assert_eq!(record.outcome, crate::Outcome::Inconclusive);
+			assert_eq!((record.forfeited, record.released), (0, BOND));
+			assert_eq!(record.verified, Some(straddling));
+			assert_eq!(free(fund()), fund_before);
+		});
+	}
+}
+
+/// Payments read the high end of the final interval: cap 1,000, final 900 in [850, 960], 2 per
+/// tonne below the cap: 40 t, so 80 of the 300 escrowed (not 200 from the median).
+#[test]
+fn payments_read_the_high_end() {
+	test(|| {
+		setup();
+		escrow(NORWAY, Condition::PerTonneBelowCap { rate: 2 }, 300);
+		let estimate = Estimate { tonnes: 900, low: 850, high: 960 };
+		assert_eq!(settle(Verification::Verified(estimate), NORWAY), (80, 220));
+	});
+}
+
+/// Withheld: the whole bond is forfeited and every transfer refunded.
+#[test]
+fn withheld_forfeits_the_whole_bond_and_refunds_the_donor() {
+	test(|| {
+		setup();
+		escrow(NORWAY, Condition::PledgeMet, 300);
+		let fund_before = free(fund());
+		verify("DEU", Verification::Withheld);
+		run_to_settlement();
+		let record = Outcomes::<Test>::get(PERIOD, code("DEU")).unwrap();
+		assert_eq!(record.outcome, crate::Outcome::Withheld);
+		assert_eq!((record.forfeited, record.released), (BOND, 0));
+		assert_eq!(free(fund()) - fund_before, BOND);
+		assert_eq!(escrowed(NORWAY), 0);
+		assert_eq!(free(NORWAY), ENDOWMENT);
+	});
+}

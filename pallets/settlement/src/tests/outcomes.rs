@@ -279,3 +279,17 @@ fn a_failed_escrow_release_keeps_the_transfer_until_it_is_released() {
 		assert!(!Settlement::is_scheduled(PERIOD));
 	});
 }
+
+/// Penalties read the low end of the final interval: cap 1,000, final 1,100 in [1,040, 1,180],
+/// 2 per tonne: 40 t over from the low end, so 80 (not 200 from the median).
+#[test]
+fn a_breach_is_penalised_from_the_low_end() {
+	test(|| {
+		let fund_before = free(fund());
+		let estimate = Estimate { tonnes: CAP + 100, low: CAP + 40, high: CAP + 180 };
+		let record = settle(binding(), Verification::Verified(estimate));
+		assert_eq!(record.outcome, Outcome::Breached);
+		assert_eq!((record.forfeited, record.released), (80, BOND - 80));
+		assert_eq!(flows(fund_before), (80, 80));
+	});
+}
