@@ -4,7 +4,8 @@
 #
 #   scripts/test.sh            # everything, as CI runs it (.ci/run):
 #                              #   setup, build, cargo tests, benchmark+try-runtime tests,
-#                              #   e2e (files at once) with python alongside, consortium
+#                              #   PAPI descriptors, e2e (files at once) with python alongside,
+#                              #   consortium
 #   scripts/test.sh --quick    # inner loop: cargo tests of the crates changed (git), no node suites
 #
 # Environment:
@@ -24,7 +25,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$REPO_ROOT"
 
-usage() { sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 MODE=full
 while [ $# -gt 0 ]; do
@@ -176,6 +177,12 @@ stage_bench_tests() {
 	SKIP_WASM_BUILD=1 cargo test --release --locked "${args[@]}" --lib --tests
 }
 
+# The polkadot-api descriptors of tests/e2e/papi.test.js, from the runtime Wasm just built
+# (tests/papi/generate.js: `papi add --wasm` into the git-ignored tests/papi/.papi/).
+stage_papi_descriptors() {
+	node tests/papi/generate.js
+}
+
 stage_e2e() {
 	cd tests
 	PACTA_E2E_CONCURRENCY="$E2E_CONCURRENCY" npm test
@@ -303,12 +310,14 @@ run_stage "cargo tests" stage_cargo_tests
 run_stage "benchmark+try-runtime tests" stage_bench_tests
 
 if [ "$BUILD_RC" -ne 0 ]; then
+	skip_stage "PAPI descriptors" "the build failed"
 	skip_stage "e2e" "the build failed"
 	skip_stage "python" "the build failed"
 	skip_stage "consortium" "the build failed"
 	exit 1
 fi
 
+run_stage "PAPI descriptors" stage_papi_descriptors
 if [ "${PACTA_SERIAL:-0}" = 1 ]; then
 	run_stage "e2e ($E2E_CONCURRENCY files at once)" stage_e2e
 	run_stage "python" tests/python/run.sh

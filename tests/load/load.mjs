@@ -2,6 +2,7 @@
 //
 //   node tests/load/load.mjs                         # starts a fresh dev node (--dev --tmp)
 //   node tests/load/load.mjs --url ws://127.0.0.1:9944 --pledges 2500
+//   node tests/load/load.mjs --batch 256           # oracles commit and reveal in batches
 //
 // Against --url the node must run a dev chain (Alice is sudo and endowed), e.g. scripts/dev.sh.
 // It prints one JSON line per figure on stdout (progress goes to stderr):
@@ -21,6 +22,9 @@
 // oracle's salt per party is kept in memory between its commit and its reveal. Verification
 // (after the reveal deadline) and settlement run by themselves in `on_initialize`: their
 // figure is the most `EmissionsVerified` / `PledgeSettled` events one block carried.
+// With --batch N each oracle sends its commits and reveals as `commit_batch` / `reveal_batch`
+// of up to N items (an organisation covering many parties); the figures still count items (the
+// `Committed` / `Revealed` events), and say `"batch": N`.
 // This is a measurement, not a test: nothing here asserts a target (see the closing notes).
 
 import { ApiPromise, WsProvider } from '@polkadot/api';
@@ -33,7 +37,7 @@ const UNIT = 10n ** 12n;
 const PERIOD = 2090;
 
 function args() {
-  const out = { url: null, pledges: 2500, oracles: 5, senders: 3000, rounds: 2 };
+  const out = { url: null, pledges: 2500, oracles: 5, senders: 3000, rounds: 2, batch: 0 };
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i++) {
     const key = argv[i].replace(/^--/, '');
@@ -262,23 +266,38 @@ async function run(api, opts) {
     });
     const slice = parties.slice(round * perRound, (round + 1) * perRound);
     const sealed = [];
+    let count = 0;
     for (const o of oracles) {
-      for (let k = 0; k < slice.length; k++) {
-        const i = round * perRound + k;
-        salts.set(`${o.address}/${i}`, randomSalt());
-        sealed.push([api.tx.attestations.commit(code(i), PERIOD, commitment(reading(o, i))), o, await nextNonce(o)]);
+      const indices = slice.map((_, k) => round * perRound + k);
+      for (const i of indices) salts.set(`${o.address}/${i}`, randomSalt());
+      count += indices.length;
+      if (opts.batch > 0) {
+        for (let b = 0; b < indices.length; b += opts.batch) {
+          const batch = indices
+            .slice(b, b + opts.batch)
+            .map((i) => ({ code: code(i), period: PERIOD, commitment: commitment(reading(o, i)) }));
+          sealed.push([api.tx.attestations.commitBatch(batch), o, await nextNonce(o)]);
+        }
+      } else {
+        for (const i of indices) {
+          sealed.push([api.tx.attestations.commit(code(i), PERIOD, commitment(reading(o, i))), o, await nextNonce(o)]);
+        }
       }
     }
-    log(`round ${round + 1}: ${await blast(api, sealed)} commits from block ${await bestNumber(api)}`);
+    log(`round ${round + 1}: ${await blast(api, sealed)} commit calls (${count} commits) from block ${await bestNumber(api)}`);
     await until('the commits', async () => {
       const sum = commits.blocks().reduce((t, [, n]) => t + n, 0);
-      return sum >= sealed.length + round * oracles.length * perRound - 5;
+      return sum >= count + round * oracles.length * perRound - 5;
     });
   }
   transfers.stop();
   commits.stop();
   figure('transfers_per_block', transfers, { rounds: opts.rounds, senders: senders.length });
-  figure('commits_per_block', commits, { rounds: opts.rounds, call: 'attestations.commit' });
+  figure('commits_per_block', commits, {
+    rounds: opts.rounds,
+    call: opts.batch > 0 ? 'attestations.commit_batch' : 'attestations.commit',
+    batch: opts.batch,
+  });
 
   // --- After AD: the reveals, in the same slices (each of 1/rounds of the pledges). ---
   const reveals = countEvents(api, (e) => api.events.attestations.Revealed.is(e));
@@ -287,25 +306,41 @@ async function run(api, opts) {
   for (let round = 0; round < opts.rounds; round++) {
     const slice = parties.slice(round * perRound, (round + 1) * perRound);
     const open = [];
+    let count = 0;
     for (const o of oracles) {
-      for (let k = 0; k < slice.length; k++) {
-        const i = round * perRound + k;
-        const r = reading(o, i);
-        open.push([
-          api.tx.attestations.reveal(r.code, PERIOD, r.tonnes, r.halfWidth, r.evidence, r.salt),
-          o,
-          await nextNonce(o),
-        ]);
+      const indices = slice.map((_, k) => round * perRound + k);
+      count += indices.length;
+      if (opts.batch > 0) {
+        for (let b = 0; b < indices.length; b += opts.batch) {
+          const batch = indices.slice(b, b + opts.batch).map((i) => {
+            const r = reading(o, i);
+            return { code: r.code, period: PERIOD, tonnes: r.tonnes, halfWidth: r.halfWidth, evidence: r.evidence, salt: r.salt };
+          });
+          open.push([api.tx.attestations.revealBatch(batch), o, await nextNonce(o)]);
+        }
+      } else {
+        for (const i of indices) {
+          const r = reading(o, i);
+          open.push([
+            api.tx.attestations.reveal(r.code, PERIOD, r.tonnes, r.halfWidth, r.evidence, r.salt),
+            o,
+            await nextNonce(o),
+          ]);
+        }
       }
     }
-    log(`round ${round + 1}: ${await blast(api, open)} reveals from block ${await bestNumber(api)}`);
+    log(`round ${round + 1}: ${await blast(api, open)} reveal calls (${count} reveals) from block ${await bestNumber(api)}`);
     await until('the reveals', async () => {
       const sum = reveals.blocks().reduce((t, [, n]) => t + n, 0);
-      return sum >= open.length + round * oracles.length * perRound - 5;
+      return sum >= count + round * oracles.length * perRound - 5;
     });
   }
   reveals.stop();
-  figure('reveals_per_block', reveals, { rounds: opts.rounds, call: 'attestations.reveal' });
+  figure('reveals_per_block', reveals, {
+    rounds: opts.rounds,
+    call: opts.batch > 0 ? 'attestations.reveal_batch' : 'attestations.reveal',
+    batch: opts.batch,
+  });
 
   // --- Verification and settlement run by themselves after RD and CD. ---
   const verified = countEvents(

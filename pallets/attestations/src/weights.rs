@@ -63,8 +63,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn apply_as_oracle() -> Weight {
 		// Proof size: measured `271`, estimated `3622`.
-		// Fastest run: 52_970_000 ps.
-		Weight::from_parts(62_601_000, 3622)
+		// Fastest run: 53_474_000 ps.
+		Weight::from_parts(63_885_000, 3622)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -76,8 +76,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn top_up_oracle_bond() -> Weight {
 		// Proof size: measured `453`, estimated `3622`.
-		// Fastest run: 57_728_000 ps.
-		Weight::from_parts(70_786_000, 3622)
+		// Fastest run: 55_681_000 ps.
+		Weight::from_parts(64_671_000, 3622)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -85,8 +85,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestations::Oracles` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
 	fn approve_oracle() -> Weight {
 		// Proof size: measured `258`, estimated `3600`.
-		// Fastest run: 14_975_000 ps.
-		Weight::from_parts(18_409_000, 3600)
+		// Fastest run: 14_118_000 ps.
+		Weight::from_parts(17_012_000, 3600)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -94,8 +94,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestations::Oracles` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
 	fn remove_oracle() -> Weight {
 		// Proof size: measured `258`, estimated `3600`.
-		// Fastest run: 15_265_000 ps.
-		Weight::from_parts(18_457_000, 3600)
+		// Fastest run: 13_593_000 ps.
+		Weight::from_parts(17_180_000, 3600)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -107,8 +107,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn retire() -> Weight {
 		// Proof size: measured `453`, estimated `3622`.
-		// Fastest run: 50_500_000 ps.
-		Weight::from_parts(63_644_000, 3622)
+		// Fastest run: 50_728_000 ps.
+		Weight::from_parts(58_872_000, 3622)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -124,8 +124,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestations::Attestations` (`max_values`: None, `max_size`: Some(1897), added: 4372, mode: `MaxEncodedLen`)
 	fn commit() -> Weight {
 		// Proof size: measured `2596`, estimated `5362`.
-		// Fastest run: 40_450_000 ps.
-		Weight::from_parts(51_395_000, 5362)
+		// Fastest run: 40_772_000 ps.
+		Weight::from_parts(47_860_000, 5362)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -135,8 +135,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestations::Attestations` (`max_values`: None, `max_size`: Some(1897), added: 4372, mode: `MaxEncodedLen`)
 	fn reveal() -> Weight {
 		// Proof size: measured `2290`, estimated `5362`.
-		// Fastest run: 24_537_000 ps.
-		Weight::from_parts(31_538_000, 5362)
+		// Fastest run: 24_788_000 ps.
+		Weight::from_parts(29_848_000, 5362)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -153,9 +153,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` ranges over `[1, 256]`.
 	fn commit_batch(n: u32, ) -> Weight {
 		// Proof size: measured `2465`, estimated `3600`.
-		// Fastest run: 44_686_000 ps.
-		Weight::from_parts(7_218_720, 3600)
-			.saturating_add(Weight::from_parts(16_988_319, 0).saturating_mul(n.into()))
+		// Fastest run: 42_884_000 ps.
+		Weight::from_parts(43_575_289, 3600)
+			.saturating_add(Weight::from_parts(15_868_659, 0).saturating_mul(n.into()))
 			.saturating_add(Weight::from_parts(0, 4372).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
@@ -169,9 +169,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` ranges over `[1, 256]`.
 	fn reveal_batch(n: u32, ) -> Weight {
 		// Proof size: measured `460`, estimated `3522`.
-		// Fastest run: 27_032_000 ps.
-		Weight::from_parts(29_034_000, 3522)
-			.saturating_add(Weight::from_parts(12_957_486, 0).saturating_mul(n.into()))
+		// Fastest run: 25_047_000 ps.
+		Weight::from_parts(8_597_768, 3522)
+			.saturating_add(Weight::from_parts(11_228_714, 0).saturating_mul(n.into()))
 			.saturating_add(Weight::from_parts(0, 4372).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
@@ -181,46 +181,36 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestations::Quorum` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_quorum() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 5_463_000 ps.
-		Weight::from_parts(6_968_000, 0)
+		// Fastest run: 4_927_000 ps.
+		Weight::from_parts(5_976_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Attestations::Tolerance` (r:0 w:1)
 	/// Proof: `Attestations::Tolerance` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_tolerance() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 5_445_000 ps.
-		Weight::from_parts(6_941_000, 0)
+		// Fastest run: 5_164_000 ps.
+		Weight::from_parts(6_036_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `Attestations::Schedule` (r:1 w:1)
-	/// Proof: `Attestations::Schedule` (`max_values`: Some(1), `max_size`: Some(273), added: 768, mode: `MaxEncodedLen`)
-	/// Storage: `Attestations::VerificationTurn` (r:1 w:1)
-	/// Proof: `Attestations::VerificationTurn` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Pledges::Pledges` (r:2 w:0)
-	/// Proof: `Pledges::Pledges` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::Attestations` (r:1 w:0)
 	/// Proof: `Attestations::Attestations` (`max_values`: None, `max_size`: Some(1897), added: 4372, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::Oracles` (r:16 w:0)
 	/// Proof: `Attestations::Oracles` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::Quorum` (r:1 w:0)
 	/// Proof: `Attestations::Quorum` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Attestations::VerificationUsed` (r:0 w:1)
-	/// Proof: `Attestations::VerificationUsed` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
-	/// Storage: `Attestations::VerifiedPeriods` (r:0 w:1)
-	/// Proof: `Attestations::VerifiedPeriods` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::Verifications` (r:0 w:1)
 	/// Proof: `Attestations::Verifications` (`max_values`: None, `max_size`: Some(87), added: 2562, mode: `MaxEncodedLen`)
 	/// Component `n` ranges over `[0, 16]`.
 	fn verify_pledge(n: u32, ) -> Weight {
-		// Proof size: measured `479`, estimated `6124`.
-		// Fastest run: 29_400_000 ps.
-		Weight::from_parts(38_859_374, 6124)
-			.saturating_add(Weight::from_parts(5_224_269, 0).saturating_mul(n.into()))
+		// Proof size: measured `252`, estimated `5362`.
+		// Fastest run: 13_603_000 ps.
+		Weight::from_parts(16_121_684, 5362)
+			.saturating_add(Weight::from_parts(4_300_599, 0).saturating_mul(n.into()))
 			.saturating_add(Weight::from_parts(0, 2610).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Attestations::Verifications` (r:1 w:1)
 	/// Proof: `Attestations::Verifications` (`max_values`: None, `max_size`: Some(87), added: 2562, mode: `MaxEncodedLen`)
@@ -238,10 +228,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `s` ranges over `[0, 8]`.
 	fn judge_pledge(k: u32, s: u32, ) -> Weight {
 		// Proof size: measured `274`, estimated `5362`.
-		// Fastest run: 64_903_000 ps.
-		Weight::from_parts(28_479_011, 5362)
-			.saturating_add(Weight::from_parts(6_079_721, 0).saturating_mul(k.into()))
-			.saturating_add(Weight::from_parts(51_201_515, 0).saturating_mul(s.into()))
+		// Fastest run: 56_936_000 ps.
+		Weight::from_parts(24_475_670, 5362)
+			.saturating_add(Weight::from_parts(5_030_010, 0).saturating_mul(k.into()))
+			.saturating_add(Weight::from_parts(43_770_358, 0).saturating_mul(s.into()))
 			.saturating_add(Weight::from_parts(0, 2610).saturating_mul(k.into()))
 			.saturating_add(Weight::from_parts(0, 2632).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
@@ -256,43 +246,43 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements priced with RocksDB weights, for tests and mocks.
 impl WeightInfo for () {
 	fn apply_as_oracle() -> Weight {
-		Weight::from_parts(62_601_000, 3622)
+		Weight::from_parts(63_885_000, 3622)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn top_up_oracle_bond() -> Weight {
-		Weight::from_parts(70_786_000, 3622)
+		Weight::from_parts(64_671_000, 3622)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn approve_oracle() -> Weight {
-		Weight::from_parts(18_409_000, 3600)
+		Weight::from_parts(17_012_000, 3600)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove_oracle() -> Weight {
-		Weight::from_parts(18_457_000, 3600)
+		Weight::from_parts(17_180_000, 3600)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn retire() -> Weight {
-		Weight::from_parts(63_644_000, 3622)
+		Weight::from_parts(58_872_000, 3622)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn commit() -> Weight {
-		Weight::from_parts(51_395_000, 5362)
+		Weight::from_parts(47_860_000, 5362)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn reveal() -> Weight {
-		Weight::from_parts(31_538_000, 5362)
+		Weight::from_parts(29_848_000, 5362)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn commit_batch(n: u32, ) -> Weight {
-		Weight::from_parts(7_218_720, 3600)
-			.saturating_add(Weight::from_parts(16_988_319, 0).saturating_mul(n.into()))
+		Weight::from_parts(43_575_289, 3600)
+			.saturating_add(Weight::from_parts(15_868_659, 0).saturating_mul(n.into()))
 			.saturating_add(Weight::from_parts(0, 4372).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
@@ -300,33 +290,33 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))
 	}
 	fn reveal_batch(n: u32, ) -> Weight {
-		Weight::from_parts(29_034_000, 3522)
-			.saturating_add(Weight::from_parts(12_957_486, 0).saturating_mul(n.into()))
+		Weight::from_parts(8_597_768, 3522)
+			.saturating_add(Weight::from_parts(11_228_714, 0).saturating_mul(n.into()))
 			.saturating_add(Weight::from_parts(0, 4372).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))
 	}
 	fn set_quorum() -> Weight {
-		Weight::from_parts(6_968_000, 0)
+		Weight::from_parts(5_976_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_tolerance() -> Weight {
-		Weight::from_parts(6_941_000, 0)
+		Weight::from_parts(6_036_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn verify_pledge(n: u32, ) -> Weight {
-		Weight::from_parts(38_859_374, 6124)
-			.saturating_add(Weight::from_parts(5_224_269, 0).saturating_mul(n.into()))
+		Weight::from_parts(16_121_684, 5362)
+			.saturating_add(Weight::from_parts(4_300_599, 0).saturating_mul(n.into()))
 			.saturating_add(Weight::from_parts(0, 2610).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn judge_pledge(k: u32, s: u32, ) -> Weight {
-		Weight::from_parts(28_479_011, 5362)
-			.saturating_add(Weight::from_parts(6_079_721, 0).saturating_mul(k.into()))
-			.saturating_add(Weight::from_parts(51_201_515, 0).saturating_mul(s.into()))
+		Weight::from_parts(24_475_670, 5362)
+			.saturating_add(Weight::from_parts(5_030_010, 0).saturating_mul(k.into()))
+			.saturating_add(Weight::from_parts(43_770_358, 0).saturating_mul(s.into()))
 			.saturating_add(Weight::from_parts(0, 2610).saturating_mul(k.into()))
 			.saturating_add(Weight::from_parts(0, 2632).saturating_mul(s.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))

@@ -17,8 +17,8 @@ use sp_keyring::Sr25519Keyring::*;
 
 const PERIOD: u32 = 2040;
 /// More pledges than verification handles in the blocks from the reveal deadline to one after
-/// the challenge deadline (about 1,300 a block without attestations).
-const PLEDGES: u32 = 4_000;
+/// the challenge deadline (about 4,100 a block without attestations).
+const PLEDGES: u32 = 9_000;
 const PD: BlockNumber = 4;
 const AD: BlockNumber = 6;
 const RD: BlockNumber = 7;
@@ -39,7 +39,7 @@ fn run_to(n: BlockNumber, ledger: &mut Ledger) {
 	}
 }
 
-/// 4,000 parties pledge; only the pledge verification reaches last is attested (by three
+/// 9,000 parties pledge; only the pledge verification reaches last is attested (by three
 /// oracles, 1,500 t), the others are unverified. Verification of the period runs from block 7
 /// and needs four blocks, so that pledge's value is published after the challenge deadline
 /// (block 8). Its challenge window still counts from its publication: in the window's last
@@ -79,7 +79,7 @@ fn a_value_published_after_the_challenge_deadline_still_gets_its_whole_window() 
 			assert_ok!(reveal(who, last.as_str(), PERIOD, exact(1_500, H256::repeat_byte(1))));
 		}
 
-		// Verification of the 4,000 pledges takes (nearly) its whole quarter in its first
+		// Verification of the 9,000 pledges takes (nearly) its whole quarter in its first
 		// block: it lends settlement almost nothing then.
 		run_to(RD + 1, &mut ledger);
 		let quarter = configs::MaxVerificationWeight::get();

@@ -1,4 +1,5 @@
-//! What the generated weights allow per block: the settlement figure of issue #5.
+//! What the generated weights allow per block: the settlement figure of issue #5, verification's
+//! figure, and the sealed-attestation calls against a transfer (issue #18).
 
 use crate::*;
 
@@ -83,4 +84,30 @@ fn verification_per_block_within_a_quarter_of_the_normal_class() {
 	);
 	assert!(five >= 1_000, "only {five} pledges of five attestations per block");
 	assert!(worst >= 1 && worst < five);
+}
+
+/// Issue #18's target for the sealed-attestation calls, from the generated weights under the
+/// runtime's database weights: a commit (and a reveal) in a full batch costs no more block weight
+/// than `transfer_keep_alive`, so oracles committing for many parties cannot be crowded out by
+/// cheaper spam. The single calls are printed for the record: a lone first commit also writes
+/// the oracle's count and reads the calendar and schedule, which a batch does once.
+#[test]
+fn a_batched_commit_or_reveal_costs_no_more_than_a_transfer() {
+	use frame_support::traits::Get;
+	use pallet_attestations::WeightInfo as _;
+	use pallet_balances::WeightInfo as _;
+	type A = pallet_attestations::weights::SubstrateWeight<Runtime>;
+	type B = pallet_balances::weights::SubstrateWeight<Runtime>;
+	let n = <Runtime as pallet_attestations::Config>::MaxBatch::get();
+	let transfer = B::transfer_keep_alive().ref_time();
+	let commit = A::commit_batch(n).ref_time() / u64::from(n);
+	let reveal = A::reveal_batch(n).ref_time() / u64::from(n);
+	println!(
+		"ps of block weight: transfer_keep_alive {transfer}; per item in a batch of {n}: commit \
+		 {commit}, reveal {reveal}; single calls: commit {}, reveal {}",
+		A::commit().ref_time(),
+		A::reveal().ref_time()
+	);
+	assert!(commit <= transfer, "a batched commit costs {commit} ps > a transfer's {transfer}");
+	assert!(reveal <= transfer, "a batched reveal costs {reveal} ps > a transfer's {transfer}");
 }
