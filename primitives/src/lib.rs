@@ -74,8 +74,9 @@ pub use outcome::{Outcome, OutcomeRecord};
 pub use party_code::{InvalidPartyCode, PartyCode, RawPartyCode, MAX_RAW_PARTY_CODE_LEN};
 pub use period::{EnforcementMode, PeriodId, PeriodInfo, PeriodTerms, Tonnes};
 pub use runtime_api::{
-	AttestationView, BackerView, ClaimView, ComplianceReport, ComplianceRow, DisputeState,
-	DisputeView, FundView, PanelMemberView, PartyView, PledgeView,
+	AttestationView, BackerView, ClaimView, ComplianceReport, ComplianceRow, ConditionView,
+	DisputeState, DisputeView, FundView, OracleState, OracleView, Page, PanelMemberView, PartyView,
+	PeriodTotals, PeriodView, PledgeView, TransferView, MAX_PAGE_LIMIT,
 };
 pub use sealed::{commitment, Estimate, Reading, COMMITMENT_DOMAIN};
 pub use traits::{

@@ -2,6 +2,18 @@
 //! methods read about parties, pledges, attestations, disputes, the review panel, settlement and
 //! the climate fund.
 //!
+//! Lists are paged ([`Page`]: `start_after` a key, `limit` up to [`MAX_PAGE_LIMIT`], `next`), so
+//! no read walks a whole period; period totals are kept on chain ([`PeriodTotals`]).
+//!
+//! ## Versioning
+//!
+//! No chain is live yet, so the API changes in place. After genesis a change is made the way
+//! `sp_api` versions runtime APIs: raise the version with `#[api_version(N)]` on the trait,
+//! mark new methods `#[api_version(N)]` and renamed or retyped old ones
+//! `#[changed_in(N)]` (keeping the old signature under its old name), and have clients (the
+//! node's RPC, the CLI) ask `api.api_version::<dyn PactaApi<..>>(at)` before calling, so that
+//! an old block is read with the API it had.
+//!
 //! The view types are plain records, generic over the runtime's `AccountId`, `Balance` and
 //! `BlockNumber`. They are SCALE-encoded between the runtime and the node, and their `serde`
 //! form *is* the JSON the node's RPC returns (there is no second definition): camelCase field
@@ -16,12 +28,205 @@ use alloc::vec::Vec;
 use codec::{Codec, Decode, Encode};
 use scale_info::TypeInfo;
 
-/// The most rows [`PactaApi::compliance_report`] returns; a period with more pledges is
-/// reported up to this many and marked `truncated`.
-pub const MAX_REPORT_ROWS: u32 = 2_000;
+/// The most items one page of a paged read returns ([`PactaApi::parties`],
+/// [`PactaApi::periods`], [`PactaApi::oracles`], the rows of [`PactaApi::compliance_report`]);
+/// a larger `limit` is read as this one.
+pub const MAX_PAGE_LIMIT: u32 = 500;
 
-/// How many pledges the report reads per page while walking a period.
-pub const REPORT_PAGE_SIZE: u32 = 100;
+/// One page of a list, in a stable order: its items, and `next`, the key to pass as
+/// `start_after` for the next page (`None`: this is the last page). In JSON: `{"items": [...],
+/// "next": key or null}`.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, serde::Serialize, serde::Deserialize,
+)]
+pub struct Page<T, Key> {
+	/// The items of this page, at most the `limit` asked for (and [`MAX_PAGE_LIMIT`]).
+	pub items: Vec<T>,
+	/// Where the next page starts after, if there is one.
+	pub next: Option<Key>,
+}
+
+/// A reporting period: its calendar and terms, and whether governance cancelled it. In JSON the
+/// calendar and terms are flattened into the object.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+#[serde(bound(
+	serialize = "Balance: core::fmt::Display, BlockNumber: serde::Serialize",
+	deserialize = "Balance: core::str::FromStr, BlockNumber: serde::Deserialize<'de>"
+))]
+pub struct PeriodView<Balance, BlockNumber> {
+	/// The period.
+	pub period: PeriodId,
+	/// Its deadlines and terms.
+	#[serde(flatten)]
+	pub info: PeriodInfo<Balance, BlockNumber>,
+	/// Whether governance cancelled it (before its pledge deadline).
+	pub cancelled: bool,
+}
+
+/// Where an oracle stands in the registry.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	TypeInfo,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub enum OracleState {
+	/// Applied, waiting for governance's approval.
+	Applied,
+	/// Approved: may commit.
+	Approved,
+	/// Approved, but its bond fell below the minimum: may not commit until it tops up.
+	Suspended,
+	/// Removed by governance.
+	Removed,
+}
+
+/// An oracle of the registry.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+#[serde(bound(
+	serialize = "AccountId: serde::Serialize, Balance: core::fmt::Display",
+	deserialize = "AccountId: serde::Deserialize<'de>, Balance: core::str::FromStr"
+))]
+pub struct OracleView<AccountId, Balance> {
+	/// The oracle's account.
+	pub account: AccountId,
+	/// Its registered name (UTF-8).
+	#[serde(with = "crate::json::text")]
+	pub name: Vec<u8>,
+	/// Its bond now (posted bond minus slashes plus top-ups).
+	#[serde(with = "crate::json::decimal")]
+	pub bond: Balance,
+	/// Where it stands.
+	pub state: OracleState,
+	/// How many values it attested are not final yet (it may retire only at zero).
+	pub unfinal: u32,
+}
+
+/// What a conditional transfer pays on. In JSON: `{"kind": "PledgeMet"}`,
+/// `{"kind": "EmissionsAtMost", "tonnes": T}` or `{"kind": "PerTonneBelowCap", "rate": "R"}`.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, serde::Serialize, serde::Deserialize,
+)]
+#[serde(tag = "kind")]
+#[serde(bound(
+	serialize = "Balance: core::fmt::Display",
+	deserialize = "Balance: core::str::FromStr"
+))]
+pub enum ConditionView<Balance> {
+	/// The whole amount if the high end of the final estimate is at most the cap.
+	PledgeMet,
+	/// The whole amount if the high end of the final estimate is at most `tonnes`.
+	EmissionsAtMost {
+		/// The threshold.
+		tonnes: Tonnes,
+	},
+	/// `rate` per tonne of the high end below the cap, up to the amount.
+	PerTonneBelowCap {
+		/// Paid per tonne.
+		#[serde(with = "crate::json::decimal")]
+		rate: Balance,
+	},
+}
+
+/// A conditional transfer still escrowed for a pledge.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+#[serde(bound(
+	serialize = "AccountId: serde::Serialize, Balance: core::fmt::Display",
+	deserialize = "AccountId: serde::Deserialize<'de>, Balance: core::str::FromStr"
+))]
+pub struct TransferView<AccountId, Balance> {
+	/// Its id (what `cancel_conditional_transfer` takes).
+	pub id: u64,
+	/// The donor.
+	pub donor: AccountId,
+	/// What it pays on.
+	pub condition: ConditionView<Balance>,
+	/// The amount escrowed.
+	#[serde(with = "crate::json::decimal")]
+	pub amount: Balance,
+}
+
+/// A period's totals, kept on chain as pledges are made and settle (never recomputed over the
+/// pledges): what a report page carries whatever rows it lists.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Default,
+	Encode,
+	Decode,
+	TypeInfo,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+#[serde(bound(
+	serialize = "Balance: core::fmt::Display",
+	deserialize = "Balance: core::str::FromStr"
+))]
+pub struct PeriodTotals<Balance> {
+	/// How many pledges were made.
+	pub pledges: u32,
+	/// The sum of their current caps, in tonnes.
+	pub caps: Tonnes,
+	/// The sum of their current bonds.
+	#[serde(with = "crate::json::decimal")]
+	pub bonds: Balance,
+	/// How many settled, by outcome.
+	pub compliant: u32,
+	/// Settled `Breached`.
+	pub breached: u32,
+	/// Settled `Unverified`.
+	pub unverified: u32,
+	/// Settled `Inconclusive`.
+	pub inconclusive: u32,
+	/// Settled `Withheld`.
+	pub withheld: u32,
+	/// Settled `Cancelled`.
+	pub cancelled: u32,
+	/// The sum of the final values (`tonnes` of the estimates) of the settled verified pledges.
+	pub verified_tonnes: Tonnes,
+	/// What settlement forfeited to the climate fund.
+	#[serde(with = "crate::json::decimal")]
+	pub forfeited: Balance,
+	/// What settlement released to bond owners.
+	#[serde(with = "crate::json::decimal")]
+	pub released: Balance,
+	/// What conditional transfers paid to parties.
+	#[serde(with = "crate::json::decimal")]
+	pub transfers_paid: Balance,
+	/// What conditional transfers returned to donors.
+	#[serde(with = "crate::json::decimal")]
+	pub transfers_refunded: Balance,
+}
+
+impl<Balance> PeriodTotals<Balance> {
+	/// How many pledges settled, whatever the outcome.
+	pub fn settled(&self) -> u32 {
+		self.compliant
+			.saturating_add(self.breached)
+			.saturating_add(self.unverified)
+			.saturating_add(self.inconclusive)
+			.saturating_add(self.withheld)
+			.saturating_add(self.cancelled)
+	}
+}
 
 /// A registered party.
 #[derive(
@@ -160,16 +365,12 @@ pub struct ComplianceReport<Balance, BlockNumber> {
 	pub info: PeriodInfo<Balance, BlockNumber>,
 	/// Whether every pledge of the period has settled and the period left the schedule.
 	pub settled: bool,
-	/// A row per pledge, in the order settlement walks them.
+	/// The whole period's totals (not only this page's rows).
+	pub totals: PeriodTotals<Balance>,
+	/// A row per pledge of this page, in the order settlement walks them.
 	pub rows: Vec<ComplianceRow<Balance>>,
-	/// Whether the period has more than [`MAX_REPORT_ROWS`] pledges and only that many are listed.
-	pub truncated: bool,
-	/// The sum of the rows' `forfeited`.
-	#[serde(with = "crate::json::decimal")]
-	pub total_forfeited: Balance,
-	/// The sum of what the rows' conditional transfers paid.
-	#[serde(with = "crate::json::decimal")]
-	pub total_transfers_paid: Balance,
+	/// The party to pass as `start_after` for the next page (`None`: the last page).
+	pub next: Option<PartyCode>,
 }
 
 /// Where a dispute stands.
@@ -332,8 +533,18 @@ sp_api::decl_runtime_apis! {
 		fn dispute(code: PartyCode, period: PeriodId) -> Option<DisputeView<AccountId, Balance, BlockNumber>>;
 		/// The review panel's members and their affiliations.
 		fn review_panel() -> Vec<PanelMemberView<AccountId>>;
-		/// A period's compliance report (`None` if the period was never opened).
-		fn compliance_report(period: PeriodId) -> Option<ComplianceReport<Balance, BlockNumber>>;
+		/// A page of a period's compliance report: the period's calendar and totals and the rows
+		/// of up to `limit` pledges after `start_after` (`None` if the period was never opened).
+		fn compliance_report(period: PeriodId, start_after: Option<PartyCode>, limit: u32) -> Option<ComplianceReport<Balance, BlockNumber>>;
+		/// A page of the registered parties, after `start_after`.
+		fn parties(start_after: Option<PartyCode>, limit: u32) -> Page<PartyView<AccountId>, PartyCode>;
+		/// A page of the opened periods, after `start_after`.
+		fn periods(start_after: Option<PeriodId>, limit: u32) -> Page<PeriodView<Balance, BlockNumber>, PeriodId>;
+		/// A page of the oracle registry, after `start_after`.
+		fn oracles(start_after: Option<AccountId>, limit: u32) -> Page<OracleView<AccountId, Balance>, AccountId>;
+		/// The conditional transfers still escrowed for a pledge (at most
+		/// `MaxTransfersPerPledge`).
+		fn transfers(code: PartyCode, period: PeriodId) -> Vec<TransferView<AccountId, Balance>>;
 		/// The climate fund's account and balance.
 		fn climate_fund() -> FundView<AccountId, Balance>;
 	}

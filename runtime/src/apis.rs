@@ -23,8 +23,8 @@ use crate::{
 	System, TransactionPayment, VERSION,
 };
 use pacta_primitives::{
-	AttestationView, ComplianceReport, DisputeView, FundView, PanelMemberView, PartyCode,
-	PartyView, PeriodId, PeriodInfo, PledgeView,
+	AttestationView, ComplianceReport, DisputeView, FundView, OracleView, Page, PanelMemberView,
+	PartyCode, PartyView, PeriodId, PeriodInfo, PeriodView, PledgeView, TransferView,
 };
 
 impl_runtime_apis! {
@@ -219,8 +219,34 @@ impl_runtime_apis! {
 			pacta_api::review_panel()
 		}
 
-		fn compliance_report(period: PeriodId) -> Option<ComplianceReport<Balance, BlockNumber>> {
-			pacta_api::compliance_report(period)
+		fn compliance_report(
+			period: PeriodId,
+			start_after: Option<PartyCode>,
+			limit: u32,
+		) -> Option<ComplianceReport<Balance, BlockNumber>> {
+			pacta_api::compliance_report(period, start_after, limit)
+		}
+
+		fn parties(start_after: Option<PartyCode>, limit: u32) -> Page<PartyView<AccountId>, PartyCode> {
+			pacta_api::parties(start_after, limit)
+		}
+
+		fn periods(
+			start_after: Option<PeriodId>,
+			limit: u32,
+		) -> Page<PeriodView<Balance, BlockNumber>, PeriodId> {
+			pacta_api::periods(start_after, limit)
+		}
+
+		fn oracles(
+			start_after: Option<AccountId>,
+			limit: u32,
+		) -> Page<OracleView<AccountId, Balance>, AccountId> {
+			pacta_api::oracles(start_after, limit)
+		}
+
+		fn transfers(code: PartyCode, period: PeriodId) -> Vec<TransferView<AccountId, Balance>> {
+			pacta_api::transfers(code, period)
 		}
 
 		fn climate_fund() -> FundView<AccountId, Balance> {

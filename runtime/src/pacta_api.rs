@@ -3,20 +3,20 @@
 //! pallets' getters (which take `(code, period)`) and traits. The view types are the primitives'
 //! own: settlement's outcome record is returned as it is stored, with no conversion.
 //!
-//! The compliance report walks a period's pledges page by page
-//! ([`PledgeInspect::pledges_page`]) and stops after
-//! [`MAX_REPORT_ROWS`](pacta_primitives::runtime_api::MAX_REPORT_ROWS) rows: the API runs
-//! off-chain, but a client call should still do bounded work.
+//! Every list is paged (`start_after`, `limit` capped at [`MAX_PAGE_LIMIT`], `next`): the API
+//! runs off-chain, but a client call should still do bounded work. A report page carries the
+//! period's totals, kept on chain by `pallet-pledges` and `pallet-settlement` as pledges change
+//! and settle, so no call walks a whole period.
 
 use crate::{AccountId, Balance, BlockNumber, Runtime};
 use alloc::vec::Vec;
 use frame_support::traits::fungible::Inspect;
 use frame_support::traits::SortedMembers;
 use pacta_primitives::{
-	runtime_api::{MAX_REPORT_ROWS, REPORT_PAGE_SIZE},
-	AttestationView, BackerView, ClaimView, ComplianceReport, ComplianceRow, DisputeState,
-	DisputeView, FundView, PanelMemberView, PartyCode, PartyView, PeriodId, PeriodInfo,
-	PledgeInspect, PledgeView, Tonnes, VerifiedEmissions,
+	AttestationView, BackerView, ClaimView, ComplianceReport, ComplianceRow, ConditionView,
+	DisputeState, DisputeView, FundView, OracleState, OracleView, Page, PanelMemberView, PartyCode,
+	PartyView, PeriodId, PeriodInfo, PeriodTotals, PeriodView, PledgeInspect, PledgeView, Tonnes,
+	TransferView, VerifiedEmissions, MAX_PAGE_LIMIT,
 };
 use sp_runtime::traits::Saturating;
 
@@ -98,46 +98,150 @@ pub fn attestations(
 		.collect()
 }
 
-/// A period's compliance report, at most `MAX_REPORT_ROWS` rows.
-pub fn compliance_report(period: PeriodId) -> Option<ComplianceReport<Balance, BlockNumber>> {
-	let info = Pledges::period_info(period)?;
-	let mut rows = Vec::new();
-	let mut after: Option<PartyCode> = None;
-	let mut truncated = false;
-	loop {
-		let page = <Pledges as PledgeInspect<AccountId, Balance>>::pledges_page(
-			period,
-			after,
-			REPORT_PAGE_SIZE,
-		);
-		let full_page = u32::try_from(page.len()).unwrap_or(u32::MAX) >= REPORT_PAGE_SIZE;
-		for code in page {
-			after = Some(code);
-			if u32::try_from(rows.len()).unwrap_or(u32::MAX) >= MAX_REPORT_ROWS {
-				truncated = true;
-				break;
-			}
-			if let Some(row) = report_row(code, period) {
-				rows.push(row);
-			}
-		}
-		if truncated || !full_page {
-			break;
-		}
+/// `limit` as a page size: at least one, at most [`MAX_PAGE_LIMIT`].
+fn page_size(limit: u32) -> usize {
+	usize::try_from(limit.clamp(1, MAX_PAGE_LIMIT)).unwrap_or(1)
+}
+
+/// A page of `entries` (a storage iterator already positioned after the page's start): up to
+/// `limit` of them as views, and the last key as `next` when more follow.
+fn page<K: Clone, V, T>(
+	mut entries: impl Iterator<Item = (K, V)>,
+	limit: u32,
+	view: impl Fn(K, V) -> T,
+) -> Page<T, K> {
+	let size = page_size(limit);
+	let mut items = Vec::new();
+	let mut last = None;
+	for (key, value) in entries.by_ref().take(size) {
+		last = Some(key.clone());
+		items.push(view(key, value));
 	}
-	let settled = !Settlement::is_scheduled(period) && rows.iter().all(|r| r.outcome.is_some());
-	let total_forfeited = rows.iter().fold(0, |acc: Balance, r| acc.saturating_add(r.forfeited));
-	let total_transfers_paid =
-		rows.iter().fold(0, |acc: Balance, r| acc.saturating_add(r.transfers_paid));
-	Some(ComplianceReport {
+	let next = if entries.next().is_some() { last } else { None };
+	Page { items, next }
+}
+
+/// A page of the registered parties, in storage order.
+pub fn parties(
+	start_after: Option<PartyCode>,
+	limit: u32,
+) -> Page<PartyView<AccountId>, PartyCode> {
+	use pallet_pledges::Parties;
+	let entries = match start_after {
+		Some(code) => Parties::<Runtime>::iter_from(Parties::<Runtime>::hashed_key_for(code)),
+		None => Parties::<Runtime>::iter(),
+	};
+	page(entries, limit, |code, p| PartyView {
+		code,
+		name: p.name.into_inner(),
+		controller: p.controller,
+	})
+}
+
+/// A page of the opened periods, in storage order.
+pub fn periods(
+	start_after: Option<PeriodId>,
+	limit: u32,
+) -> Page<PeriodView<Balance, BlockNumber>, PeriodId> {
+	use pallet_pledges::Periods;
+	let entries = match start_after {
+		Some(period) => Periods::<Runtime>::iter_from(Periods::<Runtime>::hashed_key_for(period)),
+		None => Periods::<Runtime>::iter(),
+	};
+	page(entries, limit, |period, info| PeriodView {
 		period,
 		info,
-		settled,
-		rows,
-		truncated,
-		total_forfeited,
-		total_transfers_paid,
+		cancelled: pallet_pledges::CancelledPeriods::<Runtime>::contains_key(period),
 	})
+}
+
+/// A page of the oracle registry, in storage order.
+pub fn oracles(
+	start_after: Option<AccountId>,
+	limit: u32,
+) -> Page<OracleView<AccountId, Balance>, AccountId> {
+	use pallet_attestations::{OracleStatus, Oracles};
+	let floor = <Runtime as pallet_attestations::Config>::MinOracleBond::get();
+	let entries = match start_after {
+		Some(who) => Oracles::<Runtime>::iter_from(Oracles::<Runtime>::hashed_key_for(who)),
+		None => Oracles::<Runtime>::iter(),
+	};
+	page(entries, limit, |account, o| OracleView {
+		account,
+		name: o.name.into_inner(),
+		bond: o.bond,
+		state: match o.status {
+			OracleStatus::Applied => OracleState::Applied,
+			OracleStatus::Approved if o.bond < floor => OracleState::Suspended,
+			OracleStatus::Approved => OracleState::Approved,
+			OracleStatus::Removed => OracleState::Removed,
+		},
+		unfinal: o.unfinal,
+	})
+}
+
+/// The conditional transfers still escrowed for a pledge.
+pub fn transfers(code: PartyCode, period: PeriodId) -> Vec<TransferView<AccountId, Balance>> {
+	use pallet_settlement::Condition;
+	pallet_settlement::TransfersByPledge::<Runtime>::get(period, code)
+		.into_iter()
+		.filter_map(|id| Settlement::transfer(id).map(|t| (id, t)))
+		.map(|(id, t)| TransferView {
+			id,
+			donor: t.donor,
+			condition: match t.condition {
+				Condition::PledgeMet => ConditionView::PledgeMet,
+				Condition::EmissionsAtMost(tonnes) => ConditionView::EmissionsAtMost { tonnes },
+				Condition::PerTonneBelowCap { rate } => ConditionView::PerTonneBelowCap { rate },
+			},
+			amount: t.amount,
+		})
+		.collect()
+}
+
+/// A period's totals: the pledge side from `pallet-pledges`, the settlement side from
+/// `pallet-settlement`. Two reads.
+pub fn period_totals(period: PeriodId) -> PeriodTotals<Balance> {
+	let pledged = pallet_pledges::PeriodPledgeTotals::<Runtime>::get(period);
+	let settled = pallet_settlement::PeriodOutcomeTotals::<Runtime>::get(period);
+	PeriodTotals {
+		pledges: pledged.pledges,
+		caps: pledged.caps,
+		bonds: pledged.bonds,
+		compliant: settled.compliant,
+		breached: settled.breached,
+		unverified: settled.unverified,
+		inconclusive: settled.inconclusive,
+		withheld: settled.withheld,
+		cancelled: settled.cancelled,
+		verified_tonnes: settled.verified_tonnes,
+		forfeited: settled.forfeited,
+		released: settled.released,
+		transfers_paid: settled.transfers_paid,
+		transfers_refunded: settled.transfers_refunded,
+	}
+}
+
+/// A page of a period's compliance report: up to `limit` rows after `start_after`, in the
+/// order settlement walks the pledges, with the whole period's totals.
+pub fn compliance_report(
+	period: PeriodId,
+	start_after: Option<PartyCode>,
+	limit: u32,
+) -> Option<ComplianceReport<Balance, BlockNumber>> {
+	let info = Pledges::period_info(period)?;
+	let size = page_size(limit);
+	// One more than the page, to know whether another page follows.
+	let want = u32::try_from(size).unwrap_or(MAX_PAGE_LIMIT).saturating_add(1);
+	let mut codes =
+		<Pledges as PledgeInspect<AccountId, Balance>>::pledges_page(period, start_after, want);
+	let more = codes.len() > size;
+	codes.truncate(size);
+	let next = if more { codes.last().copied() } else { None };
+	let rows = codes.into_iter().filter_map(|code| report_row(code, period)).collect();
+	let totals = period_totals(period);
+	let settled = !Settlement::is_scheduled(period) && totals.settled() == totals.pledges;
+	Some(ComplianceReport { period, info, settled, totals, rows, next })
 }
 
 fn report_row(code: PartyCode, period: PeriodId) -> Option<ComplianceRow<Balance>> {

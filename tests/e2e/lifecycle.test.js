@@ -647,7 +647,7 @@ test('a reporting period from registration to automatic settlement', async (t) =
   await t.test('settlement runs by itself after the challenge deadline: BRA on the panel\'s value, IND; DEU waits', async () => {
     await waitForBlock(api, CD);
     const atCD = (await api.rpc.chain.getBlockHash(CD)).toHex();
-    const early = await rpc('pacta_complianceReport', [PERIOD, atCD]);
+    const early = await rpc('pacta_complianceReport', [PERIOD, null, null, atCD]);
     assert.equal(early.settled, false);
     assert.ok(early.rows.every((r) => r.outcome === null));
 
@@ -788,7 +788,7 @@ test('a reporting period from registration to automatic settlement', async (t) =
   await t.test('the compliance report shows all of it', async () => {
     const report = await rpc('pacta_complianceReport', [PERIOD]);
     assert.equal(report.settled, true);
-    assert.equal(report.truncated, false);
+    assert.equal(report.next, null);
     assert.equal(report.mode, 'Binding');
     assert.equal(report.penaltyPerTonne, UNIT.toString());
     assert.deepEqual(
@@ -837,11 +837,53 @@ test('a reporting period from registration to automatic settlement', async (t) =
       transfersPaid: '0',
       transfersRefunded: '0',
     });
-    assert.equal(report.totalForfeited, (300n * UNIT).toString());
-    assert.equal(report.totalTransfersPaid, (95n * UNIT).toString());
+    // The period's totals, kept on chain: the sums of the rows.
+    assert.deepEqual(report.totals, {
+      pledges: 3,
+      caps: 6_000_000,
+      bonds: (1_600n * UNIT).toString(),
+      compliant: 1,
+      breached: 1,
+      unverified: 1,
+      inconclusive: 0,
+      withheld: 0,
+      cancelled: 0,
+      verifiedTonnes: 905_000 + 2_000_250,
+      forfeited: (300n * UNIT).toString(),
+      released: (1_300n * UNIT).toString(),
+      transfersPaid: (95n * UNIT).toString(),
+      transfersRefunded: (105n * UNIT).toString(),
+    });
+    // Page by page (one row each), by name: the same rows, and the same totals on every page.
+    const paged = [];
+    let startAfter = null;
+    for (;;) {
+      const page = await rpc('pacta_complianceReport', { period: PERIOD, startAfter, limit: 1 });
+      assert.deepEqual(page.totals, report.totals);
+      paged.push(...page.rows);
+      if (page.next === null) break;
+      startAfter = page.next;
+    }
+    assert.deepEqual(paged, report.rows);
+    // The lists: parties, periods, oracles, and a page limit out of range refused.
+    const parties = await rpc('pacta_parties', [null, 2]);
+    assert.equal(parties.items.length, 2);
+    const rest = await rpc('pacta_parties', [parties.next]);
+    assert.deepEqual(
+      [...parties.items, ...rest.items].map((p) => p.code).sort(),
+      ['BRA', 'DEU', 'IND'],
+    );
+    assert.equal(rest.next, null);
+    const periods = await rpc('pacta_periods', []);
+    assert.ok(periods.items.some((p) => p.period === PERIOD && p.cancelled === false && p.pledgeDeadline === PD));
+    const oracles = await rpc('pacta_oracles', []);
+    assert.ok(oracles.items.length >= 3 && oracles.items.every((o) => o.state && o.bond));
+    await assert.rejects(rpc('pacta_parties', [null, 0]), (e) => e instanceof RpcError && e.code === 1006);
+    await assert.rejects(rpc('pacta_parties', [null, 501]), (e) => e instanceof RpcError && e.code === 1006);
+    assert.deepEqual(await rpc('pacta_transfers', ['DEU', PERIOD]), []);
 
     // The runtime API behind the RPC, as polkadot.js apps' Developer → Runtime calls sees it.
-    const viaApi = (await api.call.pactaApi.complianceReport(PERIOD)).unwrap();
+    const viaApi = (await api.call.pactaApi.complianceReport(PERIOD, null, 100)).unwrap();
     assert.equal(viaApi.settled.isTrue, true);
     const braRow = viaApi.rows.find((r) => r.code.toUtf8() === 'BRA');
     assert.equal(braRow.outcome.unwrap().isBreached, true);

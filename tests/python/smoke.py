@@ -145,10 +145,14 @@ class Smoke:
             'penaltyPerTonne': str(UNIT),
             'unverifiedForfeitPerbill': 500_000_000,
             'settled': False,
+            'totals': {
+                'pledges': 0, 'caps': 0, 'bonds': '0', 'compliant': 0, 'breached': 0,
+                'unverified': 0, 'inconclusive': 0, 'withheld': 0, 'cancelled': 0,
+                'verifiedTonnes': 0, 'forfeited': '0', 'released': '0', 'transfersPaid': '0',
+                'transfersRefunded': '0',
+            },
             'rows': [],
-            'truncated': False,
-            'totalForfeited': '0',
-            'totalTransfersPaid': '0',
+            'next': None,
         }, 'pacta_complianceReport(2030)')
         try:
             response = self.s.rpc_request('pacta_party', ['de'])

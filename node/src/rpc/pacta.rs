@@ -10,14 +10,17 @@
 //! parameter (the best block when omitted). Bad input is a JSON-RPC error with a plain message
 //! and one of the codes in [`error_codes`]. See `docs/rpc.md`.
 //!
-//! The methods are `blocking`: a runtime call (a compliance report walks up to
-//! [`MAX_REPORT_ROWS`](pacta_primitives::runtime_api::MAX_REPORT_ROWS) pledges) runs on a
-//! blocking thread, never on the server's async workers.
+//! Lists are paged: `startAfter` (the `next` of the previous page), `limit` (default and most
+//! [`MAX_PAGE_LIMIT`]); a page's `next` is `null` on the last page.
+//!
+//! The methods are `blocking`: a runtime call (a report page reads up to
+//! [`MAX_PAGE_LIMIT`] pledges) runs on a blocking thread, never on the server's async workers.
 
 use jsonrpsee::{core::RpcResult, proc_macros::rpc, types::ErrorObjectOwned};
 use pacta_primitives::{
-	runtime_api::PactaApi, AttestationView, ComplianceReport, DisputeView, FundView,
-	PanelMemberView, PartyCode, PartyView, PeriodId, PledgeView,
+	runtime_api::PactaApi, AttestationView, ComplianceReport, DisputeView, FundView, OracleView,
+	Page, PanelMemberView, PartyCode, PartyView, PeriodId, PeriodView, PledgeView, TransferView,
+	MAX_PAGE_LIMIT,
 };
 use pacta_runtime::{opaque::Block, AccountId, Balance, BlockNumber};
 use sp_api::ProvideRuntimeApi;
@@ -39,6 +42,12 @@ pub type Dispute = DisputeView<AccountId, Balance, BlockNumber>;
 pub type PanelMember = PanelMemberView<AccountId>;
 /// The climate fund, as `pacta_climateFund` returns it.
 pub type Fund = FundView<AccountId, Balance>;
+/// A period, as `pacta_periods` lists it.
+pub type Period = PeriodView<Balance, BlockNumber>;
+/// An oracle, as `pacta_oracles` lists it.
+pub type Oracle = OracleView<AccountId, Balance>;
+/// A conditional transfer, as `pacta_transfers` lists it.
+pub type Transfer = TransferView<AccountId, Balance>;
 
 /// The error codes of the `pacta_*` methods.
 pub mod error_codes {
@@ -52,6 +61,8 @@ pub mod error_codes {
 	pub const UNKNOWN_BLOCK: i32 = 1004;
 	/// The runtime API call failed (e.g. the runtime at that block has no `PactaApi`).
 	pub const RUNTIME_ERROR: i32 = 1005;
+	/// A page's `limit` is zero or above the maximum (`MAX_PAGE_LIMIT`, 500).
+	pub const INVALID_LIMIT: i32 = 1006;
 }
 
 /// The `pacta_*` JSON-RPC methods.
@@ -90,9 +101,52 @@ pub trait PactaRpcApi<BlockHash> {
 	#[method(name = "reviewPanel", blocking)]
 	fn review_panel(&self, at: Option<BlockHash>) -> RpcResult<Vec<PanelMember>>;
 
-	/// A period's compliance report: its calendar and terms, and a row per pledge.
+	/// A page of a period's compliance report: its calendar, terms and totals, and the rows of
+	/// up to `limit` pledges after `startAfter` (`next` names the next page's start).
 	#[method(name = "complianceReport", blocking)]
-	fn compliance_report(&self, period: u32, at: Option<BlockHash>) -> RpcResult<Report>;
+	fn compliance_report(
+		&self,
+		period: u32,
+		#[argument(rename = "startAfter")] start_after: Option<String>,
+		limit: Option<u32>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Report>;
+
+	/// A page of the registered parties, after `startAfter`.
+	#[method(name = "parties", blocking)]
+	fn parties(
+		&self,
+		#[argument(rename = "startAfter")] start_after: Option<String>,
+		limit: Option<u32>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Page<Party, PartyCode>>;
+
+	/// A page of the opened periods, after `startAfter`.
+	#[method(name = "periods", blocking)]
+	fn periods(
+		&self,
+		#[argument(rename = "startAfter")] start_after: Option<u32>,
+		limit: Option<u32>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Page<Period, PeriodId>>;
+
+	/// A page of the oracle registry, after `startAfter` (an SS58 account).
+	#[method(name = "oracles", blocking)]
+	fn oracles(
+		&self,
+		#[argument(rename = "startAfter")] start_after: Option<AccountId>,
+		limit: Option<u32>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Page<Oracle, AccountId>>;
+
+	/// The conditional transfers still escrowed for a pledge.
+	#[method(name = "transfers", blocking)]
+	fn transfers(
+		&self,
+		code: String,
+		period: u32,
+		at: Option<BlockHash>,
+	) -> RpcResult<Vec<Transfer>>;
 
 	/// The climate fund's account and balance.
 	#[method(name = "climateFund", blocking)]
@@ -120,6 +174,18 @@ pub fn parse_code(code: &str) -> Result<PartyCode, ErrorObjectOwned> {
 
 fn unknown_party(code: PartyCode) -> ErrorObjectOwned {
 	error(error_codes::UNKNOWN_PARTY, format!("unknown party {code}"))
+}
+
+/// A page size: `limit` if it is in `1..=MAX_PAGE_LIMIT`, [`MAX_PAGE_LIMIT`] when omitted.
+pub fn parse_limit(limit: Option<u32>) -> Result<u32, ErrorObjectOwned> {
+	match limit {
+		None => Ok(MAX_PAGE_LIMIT),
+		Some(n) if (1..=MAX_PAGE_LIMIT).contains(&n) => Ok(n),
+		Some(n) => Err(error(
+			error_codes::INVALID_LIMIT,
+			format!("limit must be between 1 and {MAX_PAGE_LIMIT} (got {n})"),
+		)),
+	}
 }
 
 fn unknown_period(period: PeriodId) -> ErrorObjectOwned {
@@ -238,13 +304,63 @@ where
 		self.client.runtime_api().review_panel(at).map_err(runtime_error)
 	}
 
-	fn compliance_report(&self, period: u32, at: Option<H256>) -> RpcResult<Report> {
+	fn compliance_report(
+		&self,
+		period: u32,
+		start_after: Option<String>,
+		limit: Option<u32>,
+		at: Option<H256>,
+	) -> RpcResult<Report> {
+		let start_after = start_after.as_deref().map(parse_code).transpose()?;
+		let limit = parse_limit(limit)?;
 		let at = self.block(at)?;
 		self.client
 			.runtime_api()
-			.compliance_report(at, period)
+			.compliance_report(at, period, start_after, limit)
 			.map_err(runtime_error)?
 			.ok_or_else(|| unknown_period(period))
+	}
+
+	fn parties(
+		&self,
+		start_after: Option<String>,
+		limit: Option<u32>,
+		at: Option<H256>,
+	) -> RpcResult<Page<Party, PartyCode>> {
+		let start_after = start_after.as_deref().map(parse_code).transpose()?;
+		let limit = parse_limit(limit)?;
+		let at = self.block(at)?;
+		self.client.runtime_api().parties(at, start_after, limit).map_err(runtime_error)
+	}
+
+	fn periods(
+		&self,
+		start_after: Option<u32>,
+		limit: Option<u32>,
+		at: Option<H256>,
+	) -> RpcResult<Page<Period, PeriodId>> {
+		let limit = parse_limit(limit)?;
+		let at = self.block(at)?;
+		self.client.runtime_api().periods(at, start_after, limit).map_err(runtime_error)
+	}
+
+	fn oracles(
+		&self,
+		start_after: Option<AccountId>,
+		limit: Option<u32>,
+		at: Option<H256>,
+	) -> RpcResult<Page<Oracle, AccountId>> {
+		let limit = parse_limit(limit)?;
+		let at = self.block(at)?;
+		self.client.runtime_api().oracles(at, start_after, limit).map_err(runtime_error)
+	}
+
+	fn transfers(&self, code: String, period: u32, at: Option<H256>) -> RpcResult<Vec<Transfer>> {
+		let code = parse_code(&code)?;
+		let at = self.block(at)?;
+		self.known_party(at, code)?;
+		self.known_period(at, period)?;
+		self.client.runtime_api().transfers(at, code, period).map_err(runtime_error)
 	}
 
 	fn climate_fund(&self, at: Option<H256>) -> RpcResult<Fund> {
@@ -260,7 +376,7 @@ mod tests {
 	use super::*;
 	use pacta_primitives::{
 		BackerView, ClaimView, ComplianceRow, DisputeState, EnforcementMode, Estimate, Outcome,
-		OutcomeRecord, PeriodInfo, PeriodTerms, Reading, Verification,
+		OutcomeRecord, PeriodInfo, PeriodTerms, PeriodTotals, Reading, Verification,
 	};
 	use serde_json::json;
 	use sp_keyring::Sr25519Keyring;
@@ -302,13 +418,26 @@ mod tests {
 			error_codes::UNKNOWN_PERIOD,
 			error_codes::UNKNOWN_BLOCK,
 			error_codes::RUNTIME_ERROR,
+			error_codes::INVALID_LIMIT,
 		];
 		codes.sort();
 		codes.dedup();
-		assert_eq!(codes.len(), 5);
+		assert_eq!(codes.len(), 6);
 		assert_eq!(unknown_party(code("XYZ")).message(), "unknown party XYZ");
 		assert_eq!(unknown_period(1999).message(), "unknown period 1999");
 		assert_eq!(runtime_error("boom").code(), error_codes::RUNTIME_ERROR);
+	}
+
+	#[test]
+	fn a_page_limit_is_one_to_the_maximum_and_defaults_to_it() {
+		assert_eq!(parse_limit(None).unwrap(), MAX_PAGE_LIMIT);
+		assert_eq!(parse_limit(Some(1)).unwrap(), 1);
+		assert_eq!(parse_limit(Some(MAX_PAGE_LIMIT)).unwrap(), MAX_PAGE_LIMIT);
+		for bad in [0, MAX_PAGE_LIMIT + 1] {
+			let e = parse_limit(Some(bad)).unwrap_err();
+			assert_eq!(e.code(), error_codes::INVALID_LIMIT);
+			assert_eq!(e.message(), format!("limit must be between 1 and 500 (got {bad})"));
+		}
 	}
 
 	#[test]
@@ -350,6 +479,17 @@ mod tests {
 				},
 			},
 			settled: true,
+			totals: PeriodTotals {
+				pledges: 2,
+				caps: 4_000,
+				bonds: big + 100 * UNIT,
+				breached: 1,
+				verified_tonnes: 1_050,
+				forfeited: 50 * UNIT,
+				released: big - 50 * UNIT,
+				transfers_refunded: 7,
+				..Default::default()
+			},
 			rows: vec![
 				ComplianceRow {
 					code: code("BRA"),
@@ -376,9 +516,7 @@ mod tests {
 					transfers_refunded: 0,
 				},
 			],
-			truncated: false,
-			total_forfeited: 50 * UNIT,
-			total_transfers_paid: 0,
+			next: Some(code("IND")),
 		};
 		let json = to_json(&report);
 		assert_eq!(
@@ -421,9 +559,23 @@ mod tests {
 						"transfersRefunded": "0",
 					},
 				],
-				"truncated": false,
-				"totalForfeited": "50000000000000",
-				"totalTransfersPaid": "0",
+				"next": "IND",
+				"totals": {
+					"pledges": 2,
+					"caps": 4000,
+					"bonds": (big + 100 * UNIT).to_string(),
+					"compliant": 0,
+					"breached": 1,
+					"unverified": 0,
+					"inconclusive": 0,
+					"withheld": 0,
+					"cancelled": 0,
+					"verifiedTonnes": 1050,
+					"forfeited": "50000000000000",
+					"released": (big - 50 * UNIT).to_string(),
+					"transfersPaid": "0",
+					"transfersRefunded": "7",
+				},
 			})
 		);
 		assert_eq!(serde_json::from_value::<Report>(json).unwrap(), report);

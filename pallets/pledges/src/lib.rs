@@ -107,7 +107,7 @@ pub mod types;
 pub mod weights;
 
 pub use pallet::*;
-pub use types::{Party, Pledge};
+pub use types::{Party, Pledge, PledgeTotals};
 pub use weights::WeightInfo;
 
 use pacta_primitives::{
@@ -221,6 +221,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Pledges<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, PeriodId, Blake2_128Concat, PartyCode, PledgeOf<T>>;
+
+	/// Each period's pledge totals (count, caps, bonds), kept as pledges change.
+	#[pallet::storage]
+	pub type PeriodPledgeTotals<T: Config> =
+		StorageMap<_, Twox64Concat, PeriodId, PledgeTotals<BalanceOf<T>>, ValueQuery>;
 
 	/// The periods governance cancelled (before their pledge deadlines), with the block each was
 	/// cancelled in. The calendar entry stays in [`Periods`]: a cancelled period is never
@@ -425,12 +430,27 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Invariants: every account's held `PledgeBond` (walking the accounts, so a hold without
 		/// a pledge is found too) equals the sum of the bonds of its unsettled pledges; controllers and parties point at each other; histories are sorted
-		/// and match the pledges; every calendar entry is well ordered. Built with `std` too, so
+		/// and match the pledges; each period's pledge totals equal the sums over its pledges; every
+		/// calendar entry is well ordered. Built with `std` too, so
 		/// that runtime tests can call it without the `try-runtime` feature.
 		#[cfg(any(feature = "std", feature = "try-runtime", test))]
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			use alloc::collections::btree_map::BTreeMap;
 			let mut held: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+			let mut totals: BTreeMap<PeriodId, PledgeTotals<BalanceOf<T>>> = BTreeMap::new();
+			for (period, _, pledge) in Pledges::<T>::iter() {
+				let t = totals.entry(period).or_default();
+				t.pledges = t.pledges.saturating_add(1);
+				t.caps = t.caps.saturating_add(pledge.cap);
+				t.bonds = t.bonds.saturating_add(pledge.bond);
+			}
+			for (period, kept) in PeriodPledgeTotals::<T>::iter() {
+				ensure!(
+					totals.remove(&period).unwrap_or_default() == kept,
+					"a period's pledge totals differ from its pledges"
+				);
+			}
+			ensure!(totals.is_empty(), "a period with pledges has no totals");
 			for (period, code, pledge) in Pledges::<T>::iter() {
 				ensure!(Parties::<T>::contains_key(code), "pledge of an unknown party");
 				ensure!(Periods::<T>::contains_key(period), "pledge for an unknown period");
@@ -639,6 +659,11 @@ pub mod pallet {
 				code,
 				Pledge { cap: cap_tonnes, bond, owner: who, submitted_at: now },
 			);
+			PeriodPledgeTotals::<T>::mutate(period, |t| {
+				t.pledges = t.pledges.saturating_add(1);
+				t.caps = t.caps.saturating_add(cap_tonnes);
+				t.bonds = t.bonds.saturating_add(bond);
+			});
 			Self::deposit_event(Event::PledgeSubmitted { code, period, cap: cap_tonnes, bond });
 			Ok(())
 		}
@@ -677,6 +702,9 @@ pub mod pallet {
 			}
 			PledgeHistory::<T>::insert(code, history);
 			Pledges::<T>::insert(period, code, pledge);
+			PeriodPledgeTotals::<T>::mutate(period, |t| {
+				t.caps = t.caps.saturating_sub(old_cap.saturating_sub(new_cap));
+			});
 			Self::deposit_event(Event::PledgeStrengthened { code, period, old_cap, new_cap });
 			Ok(())
 		}
@@ -706,6 +734,7 @@ pub mod pallet {
 
 			let bond = pledge.bond;
 			Pledges::<T>::insert(period, code, pledge);
+			PeriodPledgeTotals::<T>::mutate(period, |t| t.bonds = t.bonds.saturating_add(amount));
 			Self::deposit_event(Event::BondToppedUp { code, period, amount, bond });
 			Ok(())
 		}

@@ -31,3 +31,26 @@ pub struct Pledge<AccountId, Balance, BlockNumber> {
 	/// The block the pledge was submitted in.
 	pub submitted_at: BlockNumber,
 }
+
+/// A period's pledge totals, kept as pledges are made, strengthened and topped up, so that a
+/// report page shows them in O(1).
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct PledgeTotals<Balance> {
+	/// How many pledges were made.
+	pub pledges: u32,
+	/// The sum of their current caps (saturating).
+	pub caps: Tonnes,
+	/// The sum of their current bonds (saturating).
+	pub bonds: Balance,
+}

@@ -233,7 +233,15 @@ mod benchmarks {
 
 		#[block]
 		{
-			visit = Pallet::<T>::visit(PERIOD, code, &info.terms, now, &mut deferred, &mut meter);
+			visit = Pallet::<T>::visit(
+				PERIOD,
+				code,
+				&info.terms,
+				now,
+				&mut deferred,
+				&mut Default::default(),
+				&mut meter,
+			);
 		}
 
 		let record = breached_outcome::<T>(visit, code)?;
@@ -253,7 +261,15 @@ mod benchmarks {
 
 		#[block]
 		{
-			visit = Pallet::<T>::visit(PERIOD, code, &info.terms, now, &mut deferred, &mut meter);
+			visit = Pallet::<T>::visit(
+				PERIOD,
+				code,
+				&info.terms,
+				now,
+				&mut deferred,
+				&mut Default::default(),
+				&mut meter,
+			);
 		}
 
 		let record = breached_outcome::<T>(visit, code)?;
@@ -277,7 +293,15 @@ mod benchmarks {
 
 		#[block]
 		{
-			visit = Pallet::<T>::visit(PERIOD, code, &info.terms, now, &mut deferred, &mut meter);
+			visit = Pallet::<T>::visit(
+				PERIOD,
+				code,
+				&info.terms,
+				now,
+				&mut deferred,
+				&mut Default::default(),
+				&mut meter,
+			);
 		}
 
 		assert_eq!(visit, Visit::Deferred);

@@ -180,7 +180,9 @@ pub mod weights;
 
 pub use pacta_primitives::{Outcome, OutcomeRecord};
 pub use pallet::*;
-pub use types::{Condition, ConditionalTransfer, ScheduledPeriod, TransferId, WalkCursor};
+pub use types::{
+	Condition, ConditionalTransfer, OutcomeTotals, ScheduledPeriod, TransferId, WalkCursor,
+};
 pub use weights::WeightInfo;
 
 use pacta_primitives::{
@@ -370,6 +372,15 @@ pub mod pallet {
 	/// The id the next conditional transfer gets.
 	#[pallet::storage]
 	pub type NextTransferId<T: Config> = StorageValue<_, TransferId, ValueQuery>;
+
+	/// The settlement totals of this runtime.
+	pub type OutcomeTotalsOf<T> = OutcomeTotals<BalanceOf<T>>;
+
+	/// Each period's settlement totals, kept as its pledges settle (added once per period and
+	/// block, at the end of serving it).
+	#[pallet::storage]
+	pub type PeriodOutcomeTotals<T: Config> =
+		StorageMap<_, Twox64Concat, PeriodId, OutcomeTotals<BalanceOf<T>>, ValueQuery>;
 
 	/// The audit trail: how each pledge settled, by period then party.
 	#[pallet::storage]
@@ -647,6 +658,18 @@ pub mod pallet {
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
 			use sp_runtime::traits::CheckedAdd;
+
+			let mut totals: BTreeMap<PeriodId, OutcomeTotals<BalanceOf<T>>> = BTreeMap::new();
+			for (period, _, record) in Outcomes::<T>::iter() {
+				totals.entry(period).or_default().add(&record);
+			}
+			for (period, kept) in PeriodOutcomeTotals::<T>::iter() {
+				ensure!(
+					totals.remove(&period).unwrap_or_default() == kept,
+					"a period's settlement totals differ from its outcome records"
+				);
+			}
+			ensure!(totals.is_empty(), "a period with outcome records has no totals");
 
 			let next_id = NextTransferId::<T>::get();
 			let deferred: BTreeSet<(PeriodId, PartyCode)> = Deferred::<T>::iter()

@@ -111,7 +111,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The fixed part of a settlement block whose first served period has `deferred` pledges
-	/// waiting: the schedule, that period's list, and the climate fund's account and the turn,
+	/// waiting: the schedule, that period's list and totals, and the climate fund's account and the turn,
 	/// touched at most once per block (idle blocks only pay `settlement_base(0)`). Every
 	/// further period with a deferred list is charged `settlement_base(d)` again when served
 	/// (an upper bound: the schedule is only read once).
@@ -119,6 +119,13 @@ impl<T: Config> Pallet<T> {
 		T::WeightInfo::settlement_base(deferred)
 			.saturating_add(T::WeightInfo::settlement_base(0))
 			.saturating_add(Self::turn_weight())
+			.saturating_add(Self::period_totals_weight())
+	}
+
+	/// Adding a block's outcomes to a served period's totals: one read and one write per period
+	/// and block (the pledges' records are counted in memory meanwhile).
+	fn period_totals_weight() -> Weight {
+		T::DbWeight::get().reads_writes(1, 1)
 	}
 
 	/// One read and one write of the climate fund's account: what everything forfeited in a block
@@ -223,6 +230,10 @@ impl<T: Config> Pallet<T> {
 		now: BlockNumberFor<T>,
 		meter: &mut WeightMeter,
 	) -> Served {
+		// Adding this block's outcomes to the period's totals, paid up front.
+		if meter.try_consume(Self::period_totals_weight()).is_err() {
+			return Served::OutOfWeight;
+		}
 		let mut deferred = DeferredOf::<T>::new();
 		if entry.deferred > 0 {
 			if meter.try_consume(T::WeightInfo::settlement_base(entry.deferred)).is_err() {
@@ -230,9 +241,13 @@ impl<T: Config> Pallet<T> {
 			}
 			deferred = Deferred::<T>::get(entry.period);
 		}
-		let mut served = Self::retry_deferred(now, entry, &mut deferred, meter);
+		let mut totals = OutcomeTotals::default();
+		let mut served = Self::retry_deferred(now, entry, &mut deferred, &mut totals, meter);
 		if served == Served::Done && Self::is_due(entry, now) {
-			served = Self::walk(now, entry, &mut deferred, meter);
+			served = Self::walk(now, entry, &mut deferred, &mut totals, meter);
+		}
+		if totals != OutcomeTotals::default() {
+			PeriodOutcomeTotals::<T>::mutate(entry.period, |kept| kept.merge(&totals));
 		}
 		let count = u32::try_from(deferred.len()).unwrap_or(u32::MAX);
 		if count != entry.deferred {
@@ -268,6 +283,7 @@ impl<T: Config> Pallet<T> {
 		now: BlockNumberFor<T>,
 		entry: &mut ScheduledPeriodOf<T>,
 		deferred: &mut DeferredOf<T>,
+		totals: &mut OutcomeTotalsOf<T>,
 		meter: &mut WeightMeter,
 	) -> Served {
 		let waiting = core::mem::take(deferred);
@@ -287,6 +303,7 @@ impl<T: Config> Pallet<T> {
 						&entry.terms,
 						Self::verdict(entry.cancelled, verification),
 						now,
+						totals,
 						meter,
 					) {
 						Visit::Settled => {
@@ -321,6 +338,7 @@ impl<T: Config> Pallet<T> {
 		now: BlockNumberFor<T>,
 		entry: &mut ScheduledPeriodOf<T>,
 		deferred: &mut DeferredOf<T>,
+		totals: &mut OutcomeTotalsOf<T>,
 		meter: &mut WeightMeter,
 	) -> Served {
 		let db = T::DbWeight::get();
@@ -356,10 +374,11 @@ impl<T: Config> Pallet<T> {
 						&entry.terms,
 						Verdict::Cancelled,
 						now,
+						totals,
 						meter,
 					)
 				} else {
-					Self::visit(entry.period, code, &entry.terms, now, deferred, meter)
+					Self::visit(entry.period, code, &entry.terms, now, deferred, totals, meter)
 				};
 				match visit {
 					Visit::Settled => {
@@ -402,6 +421,7 @@ impl<T: Config> Pallet<T> {
 		terms: &PeriodTerms<BalanceOf<T>>,
 		now: BlockNumberFor<T>,
 		deferred: &mut DeferredOf<T>,
+		totals: &mut OutcomeTotalsOf<T>,
 		meter: &mut WeightMeter,
 	) -> Visit {
 		let verification = T::Emissions::verification(&code, period);
@@ -412,6 +432,7 @@ impl<T: Config> Pallet<T> {
 				terms,
 				Verdict::Final(verification),
 				now,
+				totals,
 				meter,
 			);
 		}
@@ -444,6 +465,7 @@ impl<T: Config> Pallet<T> {
 		terms: &PeriodTerms<BalanceOf<T>>,
 		verdict: Verdict,
 		now: BlockNumberFor<T>,
+		totals: &mut OutcomeTotalsOf<T>,
 		meter: &mut WeightMeter,
 	) -> Visit {
 		let transfers = TransfersByPledge::<T>::decode_len(period, code).unwrap_or(0);
@@ -461,7 +483,7 @@ impl<T: Config> Pallet<T> {
 			let _ = meter.try_consume(T::WeightInfo::defer_pledge());
 			return Visit::OutOfWeight;
 		}
-		let (visit, used) = Self::settle_pledge(period, code, terms, verdict, now);
+		let (visit, used) = Self::settle_pledge(period, code, terms, verdict, now, totals);
 		// Give back what telling `T::OnFinal` did not use (it reports at most the bound).
 		let unused =
 			on_final.saturating_sub(used.saturating_sub(T::OnFinal::base_final_value_weight()));
@@ -485,13 +507,15 @@ impl<T: Config> Pallet<T> {
 	/// cancelled period ([`Verdict::Cancelled`]) the same step is a refund: nothing forfeited,
 	/// nothing earned, outcome `Cancelled`, and `T::OnFinal` is not told (no value exists).
 	///
-	/// Returns the visit and the weight `T::OnFinal` reported (zero when it was not told).
+	/// Returns the visit and the weight `T::OnFinal` reported (zero when it was not told). The
+	/// outcome is added to `totals`, which the caller adds to the period's kept totals.
 	fn settle_pledge(
 		period: PeriodId,
 		code: PartyCode,
 		terms: &PeriodTerms<BalanceOf<T>>,
 		verdict: Verdict,
 		now: BlockNumberFor<T>,
+		totals: &mut OutcomeTotalsOf<T>,
 	) -> (Visit, Weight) {
 		// The outcome record is the authority: it is only written after `settle` succeeded.
 		let pledge = match T::Pledges::pledge(&code, period) {
@@ -553,22 +577,20 @@ impl<T: Config> Pallet<T> {
 			TransfersByPledge::<T>::insert(period, code, leftover);
 		}
 
-		Outcomes::<T>::insert(
-			period,
-			code,
-			OutcomeRecord {
-				outcome: assessment.outcome,
-				verified: assessment.verified,
-				cap: pledge.cap,
-				bond: pledge.bond,
-				forfeited: bond.forfeited,
-				released: bond.released,
-				transfers: count,
-				transfers_paid: paid,
-				transfers_refunded: refunded,
-				settled_at: now,
-			},
-		);
+		let record = OutcomeRecord {
+			outcome: assessment.outcome,
+			verified: assessment.verified,
+			cap: pledge.cap,
+			bond: pledge.bond,
+			forfeited: bond.forfeited,
+			released: bond.released,
+			transfers: count,
+			transfers_paid: paid,
+			transfers_refunded: refunded,
+			settled_at: now,
+		};
+		totals.add(&record);
+		Outcomes::<T>::insert(period, code, record);
 		Self::deposit_event(Event::PledgeSettled {
 			code,
 			period,

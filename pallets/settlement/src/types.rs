@@ -103,3 +103,83 @@ pub struct ScheduledPeriod<Balance, BlockNumber> {
 	/// so that a block reads the list only when something waits in it.
 	pub deferred: u32,
 }
+
+/// A period's settlement totals, kept as its pledges settle, so that a report page shows them
+/// in O(1).
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct OutcomeTotals<Balance> {
+	/// Pledges settled `Compliant`.
+	pub compliant: u32,
+	/// Settled `Breached`.
+	pub breached: u32,
+	/// Settled `Unverified`.
+	pub unverified: u32,
+	/// Settled `Inconclusive`.
+	pub inconclusive: u32,
+	/// Settled `Withheld`.
+	pub withheld: u32,
+	/// Settled `Cancelled`.
+	pub cancelled: u32,
+	/// The sum of the final values (`tonnes`) of the settled pledges that had one (saturating).
+	pub verified_tonnes: Tonnes,
+	/// Forfeited to the climate fund.
+	pub forfeited: Balance,
+	/// Released to bond owners.
+	pub released: Balance,
+	/// Paid by conditional transfers to parties.
+	pub transfers_paid: Balance,
+	/// Returned by conditional transfers to donors.
+	pub transfers_refunded: Balance,
+}
+
+impl<Balance: sp_runtime::Saturating + Copy> OutcomeTotals<Balance> {
+	/// Count one settled pledge's record.
+	pub fn add<BlockNumber>(
+		&mut self,
+		record: &pacta_primitives::OutcomeRecord<Balance, BlockNumber>,
+	) {
+		use pacta_primitives::Outcome;
+		let count = match record.outcome {
+			Outcome::Compliant => &mut self.compliant,
+			Outcome::Breached => &mut self.breached,
+			Outcome::Unverified => &mut self.unverified,
+			Outcome::Inconclusive => &mut self.inconclusive,
+			Outcome::Withheld => &mut self.withheld,
+			Outcome::Cancelled => &mut self.cancelled,
+		};
+		*count = count.saturating_add(1);
+		if let Some(estimate) = record.verified {
+			self.verified_tonnes = self.verified_tonnes.saturating_add(estimate.tonnes);
+		}
+		self.forfeited = self.forfeited.saturating_add(record.forfeited);
+		self.released = self.released.saturating_add(record.released);
+		self.transfers_paid = self.transfers_paid.saturating_add(record.transfers_paid);
+		self.transfers_refunded = self.transfers_refunded.saturating_add(record.transfers_refunded);
+	}
+
+	/// Add `other`'s counts and sums to these.
+	pub fn merge(&mut self, other: &Self) {
+		self.compliant = self.compliant.saturating_add(other.compliant);
+		self.breached = self.breached.saturating_add(other.breached);
+		self.unverified = self.unverified.saturating_add(other.unverified);
+		self.inconclusive = self.inconclusive.saturating_add(other.inconclusive);
+		self.withheld = self.withheld.saturating_add(other.withheld);
+		self.cancelled = self.cancelled.saturating_add(other.cancelled);
+		self.verified_tonnes = self.verified_tonnes.saturating_add(other.verified_tonnes);
+		self.forfeited = self.forfeited.saturating_add(other.forfeited);
+		self.released = self.released.saturating_add(other.released);
+		self.transfers_paid = self.transfers_paid.saturating_add(other.transfers_paid);
+		self.transfers_refunded = self.transfers_refunded.saturating_add(other.transfers_refunded);
+	}
+}

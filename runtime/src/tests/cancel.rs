@@ -93,11 +93,12 @@ fn the_council_cancels_a_mis_opened_period_and_everything_is_refunded() {
 		assert_eq!(record.outcome, Outcome::Cancelled);
 		assert_eq!((record.released, record.forfeited), (200 * UNIT, 0));
 		assert_eq!((record.transfers_paid, record.transfers_refunded), (0, 50 * UNIT));
-		let report = pacta_api::compliance_report(2040).expect("a report");
+		let report = pacta_api::compliance_report(2040, None, 100).expect("a report");
 		assert!(report.settled);
 		assert_eq!(report.rows.len(), 1);
 		assert_eq!(report.rows[0].outcome, Some(Outcome::Cancelled));
-		assert_eq!(report.total_forfeited, 0);
+		assert_eq!(report.totals.forfeited, 0);
+		assert_eq!((report.totals.pledges, report.totals.cancelled), (1, 1));
 		let json = serde_json::to_value(&report).unwrap();
 		assert_eq!(json["rows"][0]["outcome"], "Cancelled");
 		// Only 2041's bond and escrow are still held.

@@ -324,7 +324,7 @@ fn a_period_from_registration_to_automatic_settlement() {
 
 		// Settlement runs by itself in the first block after the challenge deadline.
 		run_to(cd, &mut ledger);
-		let early = pacta_api::compliance_report(PERIOD).unwrap();
+		let early = pacta_api::compliance_report(PERIOD, None, 100).unwrap();
 		assert!(!early.settled && early.rows.iter().all(|r| r.outcome.is_none()));
 		let watched = [&bob, &charlie, &dave, &donor, &fund];
 		let before: Vec<Balance> = watched.iter().map(|w| free(w)).collect();
@@ -357,8 +357,8 @@ fn a_period_from_registration_to_automatic_settlement() {
 		}
 
 		// The PactaApi report shows all of it.
-		let report = pacta_api::compliance_report(PERIOD).unwrap();
-		assert!(report.settled && !report.truncated);
+		let report = pacta_api::compliance_report(PERIOD, None, 100).unwrap();
+		assert!(report.settled && report.next.is_none());
 		assert_eq!((report.info.pledge_deadline, report.info.challenge_deadline), (pd, cd));
 		let row = |c: &str| report.rows.iter().find(|r| r.code == code(c)).unwrap().clone();
 		let (deu, bra, ind) = (row("DEU"), row("BRA"), row("IND"));
@@ -370,8 +370,27 @@ fn a_period_from_registration_to_automatic_settlement() {
 		assert_eq!((bra.forfeited, bra.released), (250 * UNIT, 750 * UNIT));
 		assert_eq!(ind.outcome, Some(Outcome::Unverified));
 		assert_eq!((ind.forfeited, ind.released), (50 * UNIT, 50 * UNIT));
-		assert_eq!(report.total_forfeited, 300 * UNIT);
-		assert_eq!(report.total_transfers_paid, 95 * UNIT);
+		// The totals kept on chain equal the sums of the rows.
+		let t = &report.totals;
+		assert_eq!((t.pledges, t.compliant, t.breached, t.unverified), (3, 1, 1, 1));
+		assert_eq!(t.caps, 1_000_000 + 2_000_000 + 3_000_000);
+		assert_eq!(t.bonds, 500 * UNIT + 1_000 * UNIT + 100 * UNIT);
+		assert_eq!(t.verified_tonnes, 905_000 + 2_000_250);
+		assert_eq!((t.forfeited, t.released), (300 * UNIT, 1_300 * UNIT));
+		assert_eq!((t.transfers_paid, t.transfers_refunded), (95 * UNIT, 105 * UNIT));
+		// Paged one row at a time, the rows are the same and every page has the same totals.
+		let mut paged = Vec::new();
+		let mut after = None;
+		loop {
+			let page = pacta_api::compliance_report(PERIOD, after, 1).unwrap();
+			assert_eq!(page.totals, report.totals);
+			paged.extend(page.rows);
+			match page.next {
+				Some(next) => after = Some(next),
+				None => break,
+			}
+		}
+		assert_eq!(paged, report.rows);
 		let outcome = pacta_api::pledge(code("DEU"), PERIOD).unwrap().outcome.unwrap();
 		assert_eq!((outcome.outcome, outcome.settled_at), (Outcome::Compliant, cd + 1));
 		let fund_view = pacta_api::climate_fund();

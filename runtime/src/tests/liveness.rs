@@ -6,12 +6,12 @@
 use super::{
 	account, approve_oracles, commit, exact,
 	invariants::{next_block_checked, Ledger},
-	open_binding_period, reveal,
+	many_pledges, open_binding_period, reveal,
 };
 use crate::*;
-use frame_support::{assert_ok, traits::fungible::Mutate};
+use frame_support::assert_ok;
 use pacta_primitives::Estimate;
-use pacta_primitives::{PartyCode, PledgeInspect, Verification, VerifiedEmissions};
+use pacta_primitives::{PledgeInspect, Verification, VerifiedEmissions};
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring::*;
 
@@ -25,13 +25,6 @@ const RD: BlockNumber = 7;
 const CD: BlockNumber = 8;
 const CW: BlockNumber = 3;
 const RW: BlockNumber = 4;
-
-/// The controller of the `i`-th party.
-fn controller(i: u32) -> AccountId {
-	let mut raw = [7u8; 32];
-	raw[..4].copy_from_slice(&i.to_le_bytes());
-	AccountId::from(raw)
-}
 
 fn run_to(n: BlockNumber, ledger: &mut Ledger) {
 	while System::block_number() < n {
@@ -49,22 +42,7 @@ fn run_to(n: BlockNumber, ledger: &mut Ledger) {
 fn a_value_published_after_the_challenge_deadline_still_gets_its_whole_window() {
 	super::dev_ext().execute_with(|| {
 		open_binding_period(PERIOD, [PD, AD, RD, CD, CW, RW]);
-		for i in 0..PLEDGES {
-			let who = controller(i);
-			assert_ok!(Balances::mint_into(&who, 1_000 * UNIT));
-			assert_ok!(Pledges::register_party(
-				RuntimeOrigin::root(),
-				PartyCode::from_index(i).to_raw(),
-				b"Party".to_vec().try_into().unwrap(),
-				who.clone()
-			));
-			assert_ok!(Pledges::submit_pledge(
-				RuntimeOrigin::signed(who),
-				PERIOD,
-				1_200,
-				100 * UNIT
-			));
-		}
+		many_pledges(PERIOD, PLEDGES);
 		let last = *Pledges::pledges_page(PERIOD, None, u32::MAX).last().unwrap();
 		let oracles = [account(Eve), account(Ferdie), account(AliceStash)];
 		approve_oracles(&oracles);

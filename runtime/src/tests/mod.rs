@@ -3,7 +3,7 @@
 //! settlement throughput the weights allow ([`throughput`]), the whole lifecycle of a period
 //! on the real runtime ([`lifecycle`]), and a property harness over random call sequences
 //! ([`properties`]) that checks the cross-pallet invariants of [`invariants`] after every
-//! block; institutional keys ([`proxies`]); disputes across the pallets ([`disputes`]); liveness under load ([`liveness`]). This module holds what they share: externalities from a preset, block production
+//! block; institutional keys ([`proxies`]); disputes across the pallets ([`disputes`]); liveness under load ([`liveness`]); paged reads and period totals ([`reports`]). This module holds what they share: externalities from a preset, block production
 //! with every pallet's hooks, and council motions.
 
 mod cancel;
@@ -15,6 +15,7 @@ mod lifecycle;
 mod liveness;
 mod properties;
 mod proxies;
+mod reports;
 mod throughput;
 
 use crate::*;
@@ -135,6 +136,31 @@ pub(crate) fn pass_motion(call: RuntimeCall) {
 		frame_support::weights::Weight::from_parts(10_000_000_000, 1_000_000),
 		len
 	));
+}
+
+/// The controller of the `i`-th party of [`many_pledges`].
+pub(crate) fn nth_controller(i: u32) -> AccountId {
+	let mut raw = [7u8; 32];
+	raw[..4].copy_from_slice(&i.to_le_bytes());
+	AccountId::from(raw)
+}
+
+/// Registers `count` parties (`PartyCode::from_index(i)`, controlled by [`nth_controller`],
+/// each endowed with 1,000 PACT) and has each pledge a cap of 1,200 t with a 100 PACT bond in
+/// `period` (before its pledge deadline).
+pub(crate) fn many_pledges(period: u32, count: u32) {
+	use frame_support::traits::fungible::Mutate;
+	for i in 0..count {
+		let who = nth_controller(i);
+		assert_ok!(Balances::mint_into(&who, 1_000 * UNIT));
+		assert_ok!(Pledges::register_party(
+			RuntimeOrigin::root(),
+			PartyCode::from_index(i).to_raw(),
+			b"Party".to_vec().try_into().unwrap(),
+			who.clone()
+		));
+		assert_ok!(Pledges::submit_pledge(RuntimeOrigin::signed(who), period, 1_200, 100 * UNIT));
+	}
 }
 
 /// The salt the runtime tests' oracle `who` seals its readings with.

@@ -151,6 +151,7 @@ fn create_refuses_a_settled_pledge() {
 			transfers_refunded: 0,
 			settled_at: 1,
 		};
+		crate::PeriodOutcomeTotals::<Test>::mutate(PERIOD, |t| t.add(&record));
 		Outcomes::<Test>::insert(PERIOD, code("DEU"), record);
 		assert_noop!(create(NORWAY, "DEU", 300), Error::<Test>::AlreadySettled);
 	});
