@@ -56,8 +56,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Pledges::PartyOfController` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn register_party() -> Weight {
 		// Proof size: measured `55`, estimated `3583`.
-		// Fastest run: 17_032_000 ps.
-		Weight::from_parts(21_513_000, 3583)
+		// Fastest run: 14_012_000 ps.
+		Weight::from_parts(15_676_000, 3583)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -70,7 +70,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Pledges::Pledges` (r:100 w:100)
 	/// Proof: `Pledges::Pledges` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Outcomes` (r:100 w:0)
-	/// Proof: `Settlement::Outcomes` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
+	/// Proof: `Settlement::Outcomes` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
@@ -78,10 +78,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `p` ranges over `[0, 100]`.
 	fn set_controller(p: u32, ) -> Weight {
 		// Proof size: measured `715`, estimated `6254`.
-		// Fastest run: 31_564_000 ps.
-		Weight::from_parts(56_282_605, 6254)
-			.saturating_add(Weight::from_parts(55_095_148, 0).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(0, 2613).saturating_mul(p.into()))
+		// Fastest run: 24_662_000 ps.
+		Weight::from_parts(45_318_658, 6254)
+			.saturating_add(Weight::from_parts(42_222_320, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2629).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
@@ -96,13 +96,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Attestations::Schedule` (r:1 w:1)
 	/// Proof: `Attestations::Schedule` (`max_values`: Some(1), `max_size`: Some(273), added: 768, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Schedule` (r:1 w:1)
-	/// Proof: `Settlement::Schedule` (`max_values`: Some(1), `max_size`: Some(625), added: 1120, mode: `MaxEncodedLen`)
+	/// Proof: `Settlement::Schedule` (`max_values`: Some(1), `max_size`: Some(689), added: 1184, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::VerifiedPeriods` (r:1 w:0)
 	/// Proof: `Attestations::VerifiedPeriods` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn open_period() -> Weight {
 		// Proof size: measured `190`, estimated `3522`.
-		// Fastest run: 30_650_000 ps.
-		Weight::from_parts(40_021_000, 3522)
+		// Fastest run: 26_314_000 ps.
+		Weight::from_parts(30_040_000, 3522)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -117,19 +117,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Pledges::PledgeHistory` (r:1 w:1)
 	/// Proof: `Pledges::PledgeHistory` (`max_values`: None, `max_size`: Some(1222), added: 3697, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Outcomes` (r:1 w:0)
-	/// Proof: `Settlement::Outcomes` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
+	/// Proof: `Settlement::Outcomes` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `Pledges::PeriodPledgeTotals` (r:1 w:1)
+	/// Proof: `Pledges::PeriodPledgeTotals` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Component `h` ranges over `[0, 99]`.
 	fn submit_pledge(h: u32, ) -> Weight {
 		// Proof size: measured `475`, estimated `4687`.
-		// Fastest run: 84_130_000 ps.
-		Weight::from_parts(104_086_301, 4687)
-			.saturating_add(Weight::from_parts(55_286, 0).saturating_mul(h.into()))
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		// Fastest run: 75_916_000 ps.
+		Weight::from_parts(84_421_158, 4687)
+			.saturating_add(Weight::from_parts(35_199, 0).saturating_mul(h.into()))
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Pledges::PartyOfController` (r:1 w:0)
 	/// Proof: `Pledges::PartyOfController` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
@@ -140,17 +142,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Pledges::Pledges` (r:1 w:1)
 	/// Proof: `Pledges::Pledges` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Outcomes` (r:1 w:0)
-	/// Proof: `Settlement::Outcomes` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
+	/// Proof: `Settlement::Outcomes` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
 	/// Storage: `Pledges::PledgeHistory` (r:1 w:1)
 	/// Proof: `Pledges::PledgeHistory` (`max_values`: None, `max_size`: Some(1222), added: 3697, mode: `MaxEncodedLen`)
+	/// Storage: `Pledges::PeriodPledgeTotals` (r:1 w:1)
+	/// Proof: `Pledges::PeriodPledgeTotals` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Component `h` ranges over `[1, 100]`.
 	fn strengthen_pledge(h: u32, ) -> Weight {
-		// Proof size: measured `487`, estimated `4687`.
-		// Fastest run: 39_257_000 ps.
-		Weight::from_parts(48_016_589, 4687)
-			.saturating_add(Weight::from_parts(18_319, 0).saturating_mul(h.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		// Proof size: measured `550`, estimated `4687`.
+		// Fastest run: 37_679_000 ps.
+		Weight::from_parts(41_616_591, 4687)
+			.saturating_add(Weight::from_parts(16_276, 0).saturating_mul(h.into()))
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Pledges::PartyOfController` (r:1 w:0)
 	/// Proof: `Pledges::PartyOfController` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
@@ -159,17 +163,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Pledges::Pledges` (r:1 w:1)
 	/// Proof: `Pledges::Pledges` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Outcomes` (r:1 w:0)
-	/// Proof: `Settlement::Outcomes` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
+	/// Proof: `Settlement::Outcomes` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `Pledges::PeriodPledgeTotals` (r:1 w:1)
+	/// Proof: `Pledges::PeriodPledgeTotals` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	fn top_up_bond() -> Weight {
-		// Proof size: measured `563`, estimated `3622`.
-		// Fastest run: 83_845_000 ps.
-		Weight::from_parts(99_429_000, 3622)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		// Proof size: measured `627`, estimated `3622`.
+		// Fastest run: 73_373_000 ps.
+		Weight::from_parts(79_699_000, 3622)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Pledges::Periods` (r:1 w:0)
 	/// Proof: `Pledges::Periods` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
@@ -178,18 +184,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Attestations::Schedule` (r:1 w:1)
 	/// Proof: `Attestations::Schedule` (`max_values`: Some(1), `max_size`: Some(273), added: 768, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Schedule` (r:1 w:1)
-	/// Proof: `Settlement::Schedule` (`max_values`: Some(1), `max_size`: Some(625), added: 1120, mode: `MaxEncodedLen`)
+	/// Proof: `Settlement::Schedule` (`max_values`: Some(1), `max_size`: Some(689), added: 1184, mode: `MaxEncodedLen`)
 	fn cancel_period() -> Weight {
-		// Proof size: measured `365`, estimated `3522`.
-		// Fastest run: 27_911_000 ps.
-		Weight::from_parts(34_915_000, 3522)
+		// Proof size: measured `369`, estimated `3522`.
+		// Fastest run: 23_656_000 ps.
+		Weight::from_parts(26_728_000, 3522)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Pledges::Pledges` (r:1 w:0)
 	/// Proof: `Pledges::Pledges` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Outcomes` (r:1 w:0)
-	/// Proof: `Settlement::Outcomes` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
+	/// Proof: `Settlement::Outcomes` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
@@ -198,8 +204,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Pledges::CancelledPeriods` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn settle() -> Weight {
 		// Proof size: measured `636`, estimated `6196`.
-		// Fastest run: 96_649_000 ps.
-		Weight::from_parts(112_889_000, 6196)
+		// Fastest run: 81_793_000 ps.
+		Weight::from_parts(90_886_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -208,48 +214,48 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements priced with RocksDB weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_party() -> Weight {
-		Weight::from_parts(21_513_000, 3583)
+		Weight::from_parts(15_676_000, 3583)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn set_controller(p: u32, ) -> Weight {
-		Weight::from_parts(56_282_605, 6254)
-			.saturating_add(Weight::from_parts(55_095_148, 0).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(0, 2613).saturating_mul(p.into()))
+		Weight::from_parts(45_318_658, 6254)
+			.saturating_add(Weight::from_parts(42_222_320, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2629).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(p.into())))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(p.into())))
 	}
 	fn open_period() -> Weight {
-		Weight::from_parts(40_021_000, 3522)
+		Weight::from_parts(30_040_000, 3522)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn submit_pledge(h: u32, ) -> Weight {
-		Weight::from_parts(104_086_301, 4687)
-			.saturating_add(Weight::from_parts(55_286, 0).saturating_mul(h.into()))
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
+		Weight::from_parts(84_421_158, 4687)
+			.saturating_add(Weight::from_parts(35_199, 0).saturating_mul(h.into()))
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn strengthen_pledge(h: u32, ) -> Weight {
-		Weight::from_parts(48_016_589, 4687)
-			.saturating_add(Weight::from_parts(18_319, 0).saturating_mul(h.into()))
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
-	}
-	fn top_up_bond() -> Weight {
-		Weight::from_parts(99_429_000, 3622)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
+		Weight::from_parts(41_616_591, 4687)
+			.saturating_add(Weight::from_parts(16_276, 0).saturating_mul(h.into()))
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
+	fn top_up_bond() -> Weight {
+		Weight::from_parts(79_699_000, 3622)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
+	}
 	fn cancel_period() -> Weight {
-		Weight::from_parts(34_915_000, 3522)
+		Weight::from_parts(26_728_000, 3522)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn settle() -> Weight {
-		Weight::from_parts(112_889_000, 6196)
+		Weight::from_parts(90_886_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}

@@ -56,7 +56,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Pledges::Pledges` (r:1 w:0)
 	/// Proof: `Pledges::Pledges` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Outcomes` (r:1 w:0)
-	/// Proof: `Settlement::Outcomes` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
+	/// Proof: `Settlement::Outcomes` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::NextTransferId` (r:1 w:1)
 	/// Proof: `Settlement::NextTransferId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::TransfersByPledge` (r:1 w:1)
@@ -68,9 +68,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn create_conditional_transfer() -> Weight {
-		// Proof size: measured `2791`, estimated `42014`.
-		// Fastest run: 199_795_000 ps.
-		Weight::from_parts(234_447_000, 42014)
+		// Proof size: measured `2828`, estimated `42014`.
+		// Fastest run: 169_640_000 ps.
+		Weight::from_parts(179_997_000, 42014)
 			.saturating_add(T::DbWeight::get().reads(25_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -85,9 +85,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Settlement::TransfersByPledge` (r:1 w:1)
 	/// Proof: `Settlement::TransfersByPledge` (`max_values`: None, `max_size`: Some(161), added: 2636, mode: `MaxEncodedLen`)
 	fn cancel_conditional_transfer() -> Weight {
-		// Proof size: measured `1578`, estimated `3626`.
-		// Fastest run: 69_800_000 ps.
-		Weight::from_parts(91_361_000, 3626)
+		// Proof size: measured `1615`, estimated `3626`.
+		// Fastest run: 70_139_000 ps.
+		Weight::from_parts(82_358_000, 3626)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -95,13 +95,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn spend_fund() -> Weight {
 		// Proof size: measured `142`, estimated `6196`.
-		// Fastest run: 48_140_000 ps.
-		Weight::from_parts(64_117_000, 6196)
+		// Fastest run: 47_007_000 ps.
+		Weight::from_parts(56_055_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Attestations::Verifications` (r:1 w:1)
-	/// Proof: `Attestations::Verifications` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Proof: `Attestations::Verifications` (`max_values`: None, `max_size`: Some(87), added: 2562, mode: `MaxEncodedLen`)
 	/// Storage: `Disputes::Disputes` (r:1 w:0)
 	/// Proof: `Disputes::Disputes` (`max_values`: None, `max_size`: Some(7577), added: 10052, mode: `MaxEncodedLen`)
 	/// Storage: `Pledges::Periods` (r:1 w:0)
@@ -109,11 +109,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Settlement::TransfersByPledge` (r:1 w:0)
 	/// Proof: `Settlement::TransfersByPledge` (`max_values`: None, `max_size`: Some(161), added: 2636, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::Attestations` (r:1 w:0)
-	/// Proof: `Attestations::Attestations` (`max_values`: None, `max_size`: Some(1241), added: 3716, mode: `MaxEncodedLen`)
+	/// Proof: `Attestations::Attestations` (`max_values`: None, `max_size`: Some(1897), added: 4372, mode: `MaxEncodedLen`)
 	/// Storage: `Pledges::Pledges` (r:1 w:0)
 	/// Proof: `Pledges::Pledges` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Outcomes` (r:1 w:1)
-	/// Proof: `Settlement::Outcomes` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
+	/// Proof: `Settlement::Outcomes` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -123,14 +123,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Attestations::Tolerance` (r:1 w:0)
 	/// Proof: `Attestations::Tolerance` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn settle_pledge() -> Weight {
-		// Proof size: measured `769`, estimated `11042`.
-		// Fastest run: 140_072_000 ps.
-		Weight::from_parts(173_303_000, 11042)
+		// Proof size: measured `827`, estimated `11042`.
+		// Fastest run: 128_731_000 ps.
+		Weight::from_parts(152_836_000, 11042)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Attestations::Verifications` (r:1 w:1)
-	/// Proof: `Attestations::Verifications` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Proof: `Attestations::Verifications` (`max_values`: None, `max_size`: Some(87), added: 2562, mode: `MaxEncodedLen`)
 	/// Storage: `Disputes::Disputes` (r:1 w:0)
 	/// Proof: `Disputes::Disputes` (`max_values`: None, `max_size`: Some(7577), added: 10052, mode: `MaxEncodedLen`)
 	/// Storage: `Pledges::Periods` (r:1 w:0)
@@ -138,11 +138,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Settlement::TransfersByPledge` (r:1 w:1)
 	/// Proof: `Settlement::TransfersByPledge` (`max_values`: None, `max_size`: Some(161), added: 2636, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::Attestations` (r:1 w:0)
-	/// Proof: `Attestations::Attestations` (`max_values`: None, `max_size`: Some(1241), added: 3716, mode: `MaxEncodedLen`)
+	/// Proof: `Attestations::Attestations` (`max_values`: None, `max_size`: Some(1897), added: 4372, mode: `MaxEncodedLen`)
 	/// Storage: `Pledges::Pledges` (r:1 w:0)
 	/// Proof: `Pledges::Pledges` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Outcomes` (r:1 w:1)
-	/// Proof: `Settlement::Outcomes` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
+	/// Proof: `Settlement::Outcomes` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:17 w:17)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:17 w:17)
@@ -157,10 +157,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestations::Tolerance` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Component `t` ranges over `[1, 16]`.
 	fn settle_pledge_with_transfers(t: u32, ) -> Weight {
-		// Proof size: measured `988`, estimated `11042`.
-		// Fastest run: 214_914_000 ps.
-		Weight::from_parts(194_590_714, 11042)
-			.saturating_add(Weight::from_parts(56_311_760, 0).saturating_mul(t.into()))
+		// Proof size: measured `1046`, estimated `11042`.
+		// Fastest run: 183_139_000 ps.
+		Weight::from_parts(172_046_188, 11042)
+			.saturating_add(Weight::from_parts(51_520_756, 0).saturating_mul(t.into()))
 			.saturating_add(Weight::from_parts(0, 2632).saturating_mul(t.into()))
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(t.into())))
@@ -168,35 +168,37 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(t.into())))
 	}
 	/// Storage: `Attestations::Verifications` (r:1 w:0)
-	/// Proof: `Attestations::Verifications` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Proof: `Attestations::Verifications` (`max_values`: None, `max_size`: Some(87), added: 2562, mode: `MaxEncodedLen`)
 	/// Storage: `Disputes::Disputes` (r:1 w:0)
 	/// Proof: `Disputes::Disputes` (`max_values`: None, `max_size`: Some(7577), added: 10052, mode: `MaxEncodedLen`)
 	fn defer_pledge() -> Weight {
-		// Proof size: measured `293`, estimated `11042`.
-		// Fastest run: 16_632_000 ps.
-		Weight::from_parts(22_042_000, 11042)
+		// Proof size: measured `314`, estimated `11042`.
+		// Fastest run: 17_383_000 ps.
+		Weight::from_parts(21_770_000, 11042)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 	}
 	/// Storage: `Settlement::Schedule` (r:1 w:1)
 	/// Proof: `Settlement::Schedule` (`max_values`: Some(1), `max_size`: Some(689), added: 1184, mode: `MaxEncodedLen`)
+	/// Storage: `Attestations::VerificationUsed` (r:1 w:0)
+	/// Proof: `Attestations::VerificationUsed` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Turn` (r:1 w:1)
 	/// Proof: `Settlement::Turn` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Deferred` (r:1 w:0)
 	/// Proof: `Settlement::Deferred` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	/// Storage: `Attestations::Verifications` (r:256 w:0)
-	/// Proof: `Attestations::Verifications` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Proof: `Attestations::Verifications` (`max_values`: None, `max_size`: Some(87), added: 2562, mode: `MaxEncodedLen`)
 	/// Storage: `Disputes::Disputes` (r:256 w:0)
 	/// Proof: `Disputes::Disputes` (`max_values`: None, `max_size`: Some(7577), added: 10052, mode: `MaxEncodedLen`)
 	/// Storage: `Pledges::Pledges` (r:1 w:0)
 	/// Proof: `Pledges::Pledges` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	/// Component `d` ranges over `[0, 256]`.
 	fn settlement_base(d: u32, ) -> Weight {
-		// Proof size: measured `1033`, estimated `4503`.
-		// Fastest run: 14_775_000 ps.
-		Weight::from_parts(17_068_771, 4503)
-			.saturating_add(Weight::from_parts(8_659_812, 0).saturating_mul(d.into()))
+		// Proof size: measured `1041`, estimated `4503`.
+		// Fastest run: 21_301_000 ps.
+		Weight::from_parts(31_889_132, 4503)
+			.saturating_add(Weight::from_parts(8_618_665, 0).saturating_mul(d.into()))
 			.saturating_add(Weight::from_parts(0, 10052).saturating_mul(d.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -205,28 +207,28 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements priced with RocksDB weights, for tests and mocks.
 impl WeightInfo for () {
 	fn create_conditional_transfer() -> Weight {
-		Weight::from_parts(234_447_000, 42014)
+		Weight::from_parts(179_997_000, 42014)
 			.saturating_add(RocksDbWeight::get().reads(25_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn cancel_conditional_transfer() -> Weight {
-		Weight::from_parts(91_361_000, 3626)
+		Weight::from_parts(82_358_000, 3626)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn spend_fund() -> Weight {
-		Weight::from_parts(64_117_000, 6196)
+		Weight::from_parts(56_055_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn settle_pledge() -> Weight {
-		Weight::from_parts(173_303_000, 11042)
+		Weight::from_parts(152_836_000, 11042)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn settle_pledge_with_transfers(t: u32, ) -> Weight {
-		Weight::from_parts(194_590_714, 11042)
-			.saturating_add(Weight::from_parts(56_311_760, 0).saturating_mul(t.into()))
+		Weight::from_parts(172_046_188, 11042)
+			.saturating_add(Weight::from_parts(51_520_756, 0).saturating_mul(t.into()))
 			.saturating_add(Weight::from_parts(0, 2632).saturating_mul(t.into()))
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(t.into())))
@@ -234,14 +236,14 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(t.into())))
 	}
 	fn defer_pledge() -> Weight {
-		Weight::from_parts(22_042_000, 11042)
+		Weight::from_parts(21_770_000, 11042)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 	}
 	fn settlement_base(d: u32, ) -> Weight {
-		Weight::from_parts(17_068_771, 4503)
-			.saturating_add(Weight::from_parts(8_659_812, 0).saturating_mul(d.into()))
+		Weight::from_parts(31_889_132, 4503)
+			.saturating_add(Weight::from_parts(8_618_665, 0).saturating_mul(d.into()))
 			.saturating_add(Weight::from_parts(0, 10052).saturating_mul(d.into()))
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(d.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
