@@ -160,6 +160,8 @@ trap 'exit 143' TERM
 # Stages
 # ---------------------------------------------------------------------------------------------
 
+# Also runs tests/subxt (pacta-subxt-tests), which starts `--dev` nodes of the node the build stage
+# just built and fails if tests/subxt/metadata.scale is not that runtime's metadata.
 stage_cargo_tests() {
 	echo "cargo test --release --locked --workspace"
 	cargo test --release --locked --workspace

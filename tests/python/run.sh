@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the Python client smoke test (tests/python/smoke.py: the commitment's test vectors,
-# substrate-interface against Pacta's types, one extrinsic, one pacta_* call, one oracle's
-# commit and reveal through to verification, about two minutes) against a fresh `--dev --tmp`
+# substrate-interface against Pacta's types, the substrate-interface example of docs/clients.md
+# run as written, one extrinsic, one pacta_* call, one oracle's commit and reveal through to
+# verification, about two minutes) against a fresh `--dev --tmp`
 # node on free ports, and always stops the node. Prints `python: N passed, N failed` last.
 #
 #   PACTA_NODE_BIN   the node binary (default: $HOME/.cache/pacta/target/release/pacta-node)
