@@ -491,3 +491,32 @@ fn a_batch_over_two_periods_checks_each_window() {
 		assert_eq!(Oracles::<Test>::get(1).unwrap().unfinal, 1);
 	});
 }
+
+/// Attack pinned (copying a sealed value): oracle 2 commits oracle 1's commitment unchanged,
+/// waits for 1's reveal and replays it. The oracle's account is inside the hash, so the copy
+/// never matches: 2 cannot reveal, counts as withheld and is slashed more than an outlier.
+#[test]
+fn a_copied_commitment_cannot_be_revealed_by_the_copier() {
+	test(|| {
+		standard_setup();
+		let honest = reading(1, 750, 10);
+		assert_ok!(commit_reading(1, "DEU", PERIOD, honest));
+		let copied = sealed(1, "DEU", PERIOD, &honest);
+		assert_ok!(Attestations::commit(RuntimeOrigin::signed(2), raw("DEU"), PERIOD, copied));
+		run_to_block(ATTESTATION_DEADLINE + 1);
+		assert_ok!(reveal(1, "DEU", PERIOD, &honest));
+		// Oracle 2 replays 1's reveal, salt included.
+		let replay = Attestations::reveal(
+			RuntimeOrigin::signed(2),
+			raw("DEU"),
+			PERIOD,
+			honest.tonnes,
+			honest.half_width,
+			H256(honest.evidence),
+			salt(1),
+		)
+		.map(|_| ())
+		.map_err(|e| e.error);
+		assert_noop!(replay, Error::<Test>::CommitmentMismatch);
+	});
+}
