@@ -394,7 +394,9 @@ fn plausible(v: &View) -> Vec<Kind> {
 			| Kind::TopUpOracleBond
 			| Kind::CancelPeriod => 1,
 			// A value's challenge window is short and rarely open.
-			Kind::Challenge | Kind::Vote => 8,
+			Kind::Challenge => 8,
+			// Open disputes are rare and short: vote more often while one is open.
+			Kind::Vote => 16,
 			_ => 3,
 		};
 		kinds.extend(std::iter::repeat_n(kind, repeat));
@@ -641,8 +643,19 @@ fn execute(kind: Kind, s: &Step, v: &View) -> DispatchResult {
 		Kind::Vote => {
 			let (period, c, candidates) =
 				pick(&v.challenged, s.pick).unwrap_or((2030, code("AAA"), vec![1_000]));
-			let voter =
-				pick(&genesis_config_presets::dev_panel(), s.pick >> 4).unwrap_or(any_account);
+			// A panel member still eligible to vote on this dispute (any panel member when sloppy:
+			// affiliated members, challengers and oracles of the value are refused).
+			let eligible: Vec<AccountId> = Disputes::dispute(&c, period)
+				.map(|d| {
+					d.eligible
+						.into_iter()
+						.filter(|m| !d.votes.iter().any(|(w, _)| w == m))
+						.collect()
+				})
+				.unwrap_or_default();
+			let voter = if sloppy { None } else { pick(&eligible, s.pick >> 4) }
+				.or_else(|| pick(&genesis_config_presets::dev_panel(), s.pick >> 4))
+				.unwrap_or(any_account);
 			let tonnes = if sloppy { 7 } else { pick(&candidates, s.pick >> 8).unwrap_or(7) };
 			Disputes::vote(signed(&voter), c.to_raw(), period, tonnes)
 		}
