@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Writes tests/subxt/metadata.scale, the runtime metadata the subxt test crate
-# (tests/subxt, `pacta-subxt-tests`) generates its typed API from, out of the built runtime:
+# (tests/subxt, `pacta-subxt-tests`) and the `pacta` CLI (cli/, which also signs offline with it)
+# generate their typed API from, out of the built runtime:
 # starts the built node (`--dev --tmp`, free loopback ports) and reads, over JSON-RPC, what subxt
 # itself reads (and `subxt metadata` would write): the newest stable metadata version the runtime
 # offers (`Metadata_metadata_versions` without the unstable u32::MAX; V16 today), via

@@ -20,7 +20,7 @@ use subxt::{
 	client::OfflineClient,
 	config::substrate::{SpecVersionForRange, SubstrateConfig},
 	ext::codec::Decode,
-	utils::{AccountId32, H256},
+	utils::{AccountId32, MultiSignature, H256},
 	Metadata,
 };
 use subxt_signer::sr25519::Keypair;
@@ -93,8 +93,9 @@ pub struct UnsignedPayload {
 	pub call: Vec<u8>,
 	/// The call, decoded, for people.
 	pub decoded: String,
-	/// The bytes a signer signs (hex; blake2-256 hashed first by the signer when longer than
-	/// 256 bytes), for signers other than `pacta tx sign`.
+	/// The bytes a signer signs (hex; already blake2-256 hashed where the encoding is longer than
+	/// 256 bytes), for signers other than `pacta tx sign`: sign exactly these, then `pacta tx
+	/// attach` the signature.
 	#[serde(with = "hex_bytes")]
 	pub signer_payload: Vec<u8>,
 }
@@ -113,6 +114,10 @@ pub struct SignedTransaction {
 	pub era: Era,
 	/// The call, decoded.
 	pub decoded: String,
+	/// The SCALE-encoded call (hex): the end of `transaction`, checked by `tx show` and
+	/// `tx submit`.
+	#[serde(with = "hex_bytes")]
+	pub call: Vec<u8>,
 	/// The transaction's hash.
 	pub hash: H256,
 	/// The encoded transaction (hex), as `author_submitExtrinsic` takes it.
@@ -150,6 +155,19 @@ pub enum TxCommand {
 		#[command(flatten)]
 		key: KeyArgs,
 	},
+	/// Attach a signature made elsewhere (a hardware wallet, another signer) over the payload's
+	/// `signerPayload`: it is checked against the signer's public key, then written as a signed
+	/// file for `tx submit`.
+	Attach {
+		/// The payload file.
+		payload: PathBuf,
+		/// The sr25519 signature: 0x and 128 hex digits.
+		#[arg(long, value_name = "HEX")]
+		signature: String,
+		/// Where to write the signed transaction.
+		#[arg(long, short, value_name = "FILE")]
+		out: PathBuf,
+	},
 	/// Submit a signed transaction file and wait until it is finalized.
 	Submit {
 		/// The signed file (from `pacta tx sign`).
@@ -166,6 +184,7 @@ pub enum TxCommand {
 pub async fn run(url: &str, command: TxCommand) -> Result<()> {
 	match command {
 		TxCommand::Sign { payload, out, yes, key } => sign(&payload, &out, yes, &key),
+		TxCommand::Attach { payload, signature, out } => attach(&payload, &signature, &out),
 		TxCommand::Submit { signed } => submit_signed(url, &signed).await,
 		TxCommand::Show { file } => show(&file),
 	}
@@ -345,22 +364,15 @@ fn describe_payload(
 	describe(call.pallet_name(), call.call_name(), call.call_data())
 }
 
-fn sign(path: &PathBuf, out: &PathBuf, yes: bool, key: &KeyArgs) -> Result<()> {
+/// Reads a payload file and checks it: its format, and that its fields give its signer
+/// payload. Returns it with its decoded call.
+fn checked_payload(path: &PathBuf) -> Result<(UnsignedPayload, String)> {
 	let payload: UnsignedPayload = read_json(path, "a pacta payload")?;
 	if payload.pacta_payload != FORMAT {
 		return Err(Refused(vec![format!(
 			"{} has payload format {}, this pacta reads {FORMAT}",
 			path.display(),
 			payload.pacta_payload
-		)])
-		.into());
-	}
-	let keypair: Keypair = key.load()?;
-	let account = keypair.public_key().to_account_id();
-	if account != payload.signer {
-		return Err(Refused(vec![format!(
-			"the payload is for {}, the key is {account}",
-			payload.signer
 		)])
 		.into());
 	}
@@ -373,6 +385,52 @@ fn sign(path: &PathBuf, out: &PathBuf, yes: bool, key: &KeyArgs) -> Result<()> {
 		)])
 		.into());
 	}
+	Ok((payload, decoded))
+}
+
+/// Builds the signed transaction of `payload` with the signature `sign` makes over its signer
+/// payload, and writes it to `out`.
+fn assemble(
+	payload: &UnsignedPayload,
+	decoded: String,
+	out: &PathBuf,
+	sign: impl FnOnce(&[u8]) -> Result<[u8; 64]>,
+) -> Result<()> {
+	let client = offline_client(&payload.chain)?;
+	let call = client.tx().from_call_data_bytes(&payload.call)?;
+	let args = era_params(payload)?;
+	let mut signable = client
+		.tx()
+		.create_signable_offline(&call, tx::params(&args, payload.nonce, birth(&payload.era)))?;
+	let signature = sign(&signable.signer_payload()?)?;
+	let transaction = signable
+		.sign_with_account_and_signature(&payload.signer, &MultiSignature::Sr25519(signature))?;
+	let signed = SignedTransaction {
+		pacta_signed: FORMAT,
+		chain: payload.chain.clone(),
+		signer: payload.signer,
+		era: payload.era.clone(),
+		decoded,
+		call: payload.call.clone(),
+		hash: transaction.hash(),
+		transaction: transaction.into_encoded(),
+	};
+	write_json(out, &signed)?;
+	eprintln!("pacta: wrote {} (transaction {:?})", out.display(), signed.hash);
+	Ok(())
+}
+
+fn sign(path: &PathBuf, out: &PathBuf, yes: bool, key: &KeyArgs) -> Result<()> {
+	let keypair: Keypair = key.load()?;
+	let (payload, decoded) = checked_payload(path)?;
+	let account = keypair.public_key().to_account_id();
+	if account != payload.signer {
+		return Err(Refused(vec![format!(
+			"the payload is for {}, the key is {account}",
+			payload.signer
+		)])
+		.into());
+	}
 	eprintln!(
 		"Signing for {account} on {} (genesis {:?}):",
 		payload.chain.spec_name, payload.chain.genesis_hash
@@ -382,25 +440,31 @@ fn sign(path: &PathBuf, out: &PathBuf, yes: bool, key: &KeyArgs) -> Result<()> {
 	if !yes && !confirm()? {
 		return Err("not signed".into());
 	}
-	let client = offline_client(&payload.chain)?;
-	let call = client.tx().from_call_data_bytes(&payload.call)?;
-	let args = era_params(&payload)?;
-	let mut signable = client
-		.tx()
-		.create_signable_offline(&call, tx::params(&args, payload.nonce, birth(&payload.era)))?;
-	let transaction = signable.sign(&keypair)?;
-	let signed = SignedTransaction {
-		pacta_signed: FORMAT,
-		chain: payload.chain.clone(),
-		signer: account,
-		era: payload.era.clone(),
-		decoded,
-		hash: transaction.hash(),
-		transaction: transaction.into_encoded(),
+	assemble(&payload, decoded, out, |bytes| Ok(keypair.sign(bytes).0))
+}
+
+fn attach(path: &PathBuf, signature: &str, out: &PathBuf) -> Result<()> {
+	let (payload, decoded) = checked_payload(path)?;
+	let bad = || {
+		Refused(vec![format!("{signature:?} is not an sr25519 signature: 0x and 128 hex digits")])
 	};
-	write_json(out, &signed)?;
-	eprintln!("pacta: wrote {} (transaction {:?})", out.display(), signed.hash);
-	Ok(())
+	let bytes = hex::decode(signature.trim().trim_start_matches("0x")).map_err(|_| bad())?;
+	let signature: [u8; 64] = bytes.try_into().map_err(|_| bad())?;
+	let public = subxt_signer::sr25519::PublicKey(payload.signer.0);
+	let valid = subxt_signer::sr25519::verify(
+		&subxt_signer::sr25519::Signature(signature),
+		&payload.signer_payload,
+		&public,
+	);
+	if !valid {
+		return Err(Refused(vec![format!(
+			"the signature is not {}'s over this payload's signerPayload",
+			payload.signer
+		)])
+		.into());
+	}
+	eprintln!("pacta: {decoded}");
+	assemble(&payload, decoded, out, |_| Ok(signature))
 }
 
 fn era_text(era: &Era) -> String {
@@ -448,9 +512,28 @@ async fn submit_signed(url: &str, path: &PathBuf) -> Result<()> {
 			.into());
 		}
 	}
-	eprintln!("pacta: submitting {}", signed.decoded);
+	check_signed(path, &signed)?;
+	let decoded = match offline_client(&signed.chain) {
+		Ok(client) => describe_payload(&client.tx().from_call_data_bytes(&signed.call)?),
+		// Another runtime than this pacta's: the node checks the signature anyway.
+		Err(_) => signed.decoded.clone(),
+	};
+	eprintln!("pacta: submitting {decoded}");
 	let progress = at.tx().from_bytes(signed.transaction).submit_and_watch().await?;
 	tx::finalized(progress).await?;
+	Ok(())
+}
+
+/// A signed file's transaction must end with its call (a signed transaction's encoding ends with
+/// the call), so the call shown is the call sent.
+fn check_signed(path: &PathBuf, signed: &SignedTransaction) -> Result<()> {
+	if signed.pacta_signed != FORMAT || !signed.transaction.ends_with(&signed.call) {
+		return Err(Refused(vec![format!(
+			"{}: its transaction does not carry its call: the file was changed after it was signed",
+			path.display()
+		)])
+		.into());
+	}
 	Ok(())
 }
 
@@ -469,8 +552,11 @@ fn show(path: &PathBuf) -> Result<()> {
 	}
 	let signed: SignedTransaction = serde_json::from_str(&text)
 		.map_err(|_| format!("{} is neither a payload nor a signed transaction", path.display()))?;
+	check_signed(path, &signed)?;
+	let client = offline_client(&signed.chain)?;
+	let decoded = describe_payload(&client.tx().from_call_data_bytes(&signed.call)?);
 	println!("signed transaction {:?} by {}", signed.hash, signed.signer);
-	println!("  {}", signed.decoded);
+	println!("  {decoded}");
 	println!("  {}", era_text(&signed.era));
 	Ok(())
 }

@@ -121,6 +121,10 @@ fn write_list<T: Serialize>(args: &ListArgs, items: &[T]) -> Result<()> {
 	if args.json {
 		return write_json(out, &items);
 	}
+	if items.is_empty() {
+		// CSV takes its columns from the rows: none to write.
+		eprintln!("pacta: none at this block");
+	}
 	let values: Vec<Value> = items.iter().map(serde_json::to_value).collect::<Result<_, _>>()?;
 	csvout::write_json_rows(out, &values)
 }

@@ -300,6 +300,44 @@ async fn reads_offline_signing_and_multisig() {
 		(pledge["cap"].as_u64(), pledge["bond"].as_str()),
 		(Some(1000), Some("150000000000000"))
 	);
+	// A signature made elsewhere (here subxt-signer stands in for a hardware wallet) over the
+	// payload's signerPayload, attached offline: a wrong one is refused.
+	let top_up = dir.join("top-up.payload.json");
+	pacta_ok(
+		&url,
+		&[
+			"pledge",
+			"top-up",
+			"--period",
+			"2030",
+			"--amount",
+			"50PACT",
+			"--unsigned",
+			top_up.to_str().unwrap(),
+			"--from",
+			&account(&bob).to_string(),
+			"--immortal",
+		],
+	);
+	let written: Value = serde_json::from_str(&std::fs::read_to_string(&top_up).unwrap()).unwrap();
+	assert_eq!(written["era"], "immortal");
+	let signer_payload =
+		hex::decode(written["signerPayload"].as_str().unwrap().trim_start_matches("0x")).unwrap();
+	let by_eve = format!("0x{}", hex::encode(eve.sign(&signer_payload).0));
+	let by_bob = format!("0x{}", hex::encode(bob.sign(&signer_payload).0));
+	let top_up_signed = dir.join("top-up.signed.json");
+	let (top_up, top_up_signed) = (top_up.to_str().unwrap(), top_up_signed.to_str().unwrap());
+	let out =
+		pacta(offline, &["tx", "attach", top_up, "--signature", &by_eve, "-o", top_up_signed]);
+	assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+	assert!(text(&out).contains("the signature is not"), "{}", text(&out));
+	pacta_ok(offline, &["tx", "attach", top_up, "--signature", &by_bob, "-o", top_up_signed]);
+	let shown = pacta_ok(offline, &["tx", "show", top_up_signed]);
+	assert!(shown.contains("Pledges.top_up_bond"), "{shown}");
+	pacta_ok(&url, &["tx", "submit", top_up_signed]);
+	let pledge = pledge_of(&url, "DEU", 2030).await;
+	assert_eq!(pledge["bond"].as_str(), Some("200000000000000"));
+
 	// The same signed file again: its nonce is used.
 	let out = pacta(&url, &["tx", "submit", signed.to_str().unwrap()]);
 	assert!(!out.status.success(), "a replay must fail: {}", text(&out));
