@@ -7,10 +7,7 @@
 //! dashboard reads); the other lists are their JSON flattened, one column per field, in the
 //! alphabetical order of the field names.
 
-use pacta_primitives::{
-	runtime_api::{ComplianceReport, ComplianceRow},
-	Verification,
-};
+use pacta_primitives::runtime_api::{ComplianceReport, ComplianceRow};
 use serde_json::Value;
 
 use crate::{
@@ -41,33 +38,36 @@ pub fn writer<W: std::io::Write>(out: W) -> csv::Writer<W> {
 	csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out)
 }
 
-/// One report row as its CSV fields.
+/// One report row as its CSV fields. The verification's four fields are its JSON form (the one
+/// definition, in `pacta-primitives`), so the CSV says what `pacta_complianceReport` says.
 pub fn report_row(period: u32, row: &ComplianceRow<Balance>) -> Vec<String> {
-	let (status, estimate) = match row.verification {
-		Verification::Pending => ("Pending", None),
-		Verification::Published(e) => ("Published", Some(e)),
-		Verification::Verified(e) => ("Verified", Some(e)),
-		Verification::Unverified => ("Unverified", None),
-		Verification::Withheld => ("Withheld", None),
-		Verification::Disputed => ("Disputed", None),
-	};
-	let optional = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_default();
+	let verification = serde_json::to_value(row.verification).unwrap_or(Value::Null);
+	let field = |key: &str| text(&verification[key]);
 	vec![
 		period.to_string(),
 		row.code.to_string(),
 		String::from_utf8_lossy(&row.name).into_owned(),
 		row.cap.to_string(),
 		row.bond.to_string(),
-		status.to_string(),
-		optional(estimate.map(|e| e.tonnes)),
-		optional(estimate.map(|e| e.low)),
-		optional(estimate.map(|e| e.high)),
-		row.outcome.map(|o| format!("{o:?}")).unwrap_or_default(),
+		field("status"),
+		field("tonnes"),
+		field("low"),
+		field("high"),
+		text(&serde_json::to_value(row.outcome).unwrap_or(Value::Null)),
 		row.forfeited.to_string(),
 		row.released.to_string(),
 		row.transfers_paid.to_string(),
 		row.transfers_refunded.to_string(),
 	]
+}
+
+/// A JSON value as a CSV field: `null` empty, a string as it is, anything else its JSON text.
+fn text(value: &Value) -> String {
+	match value {
+		Value::Null => String::new(),
+		Value::String(s) => s.clone(),
+		other => other.to_string(),
+	}
 }
 
 /// Writes a whole report as CSV.
@@ -97,9 +97,7 @@ pub fn flatten(value: &Value) -> Vec<(String, String)> {
 					walk(&name, value, out);
 				}
 			}
-			Value::Null => out.push((prefix.to_string(), String::new())),
-			Value::String(s) => out.push((prefix.to_string(), s.clone())),
-			other => out.push((prefix.to_string(), other.to_string())),
+			other => out.push((prefix.to_string(), text(other))),
 		}
 	}
 	let mut out = Vec::new();
@@ -134,7 +132,7 @@ pub fn write_json_rows(out: impl std::io::Write, rows: &[Value]) -> Result<()> {
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use pacta_primitives::{Estimate, Outcome, PartyCode};
+	use pacta_primitives::{Estimate, Outcome, PartyCode, Verification};
 
 	#[test]
 	fn report_rows_follow_the_columns() {

@@ -12,7 +12,10 @@
 //! is used. Either is invalidated by another transaction of the signer with the same nonce, and
 //! by a runtime upgrade that changes the spec or transaction version (the signature covers both).
 
-use std::{path::PathBuf, sync::Arc};
+use std::{
+	path::{Path, PathBuf},
+	sync::Arc,
+};
 
 use clap::Subcommand;
 use serde::{Deserialize, Serialize};
@@ -190,13 +193,13 @@ pub async fn run(url: &str, command: TxCommand) -> Result<()> {
 	}
 }
 
-fn read_json<T: for<'de> Deserialize<'de>>(path: &PathBuf, what: &str) -> Result<T> {
+fn read_json<T: for<'de> Deserialize<'de>>(path: &Path, what: &str) -> Result<T> {
 	let text = std::fs::read_to_string(path)
 		.map_err(|e| format!("cannot read {}: {e}", path.display()))?;
 	serde_json::from_str(&text).map_err(|e| format!("{} is not {what}: {e}", path.display()).into())
 }
 
-fn write_json<T: Serialize>(path: &PathBuf, value: &T) -> Result<()> {
+fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<()> {
 	let text = serde_json::to_string_pretty(value)?;
 	std::fs::write(path, text + "\n")
 		.map_err(|e| format!("cannot write {}: {e}", path.display()).into())
@@ -284,7 +287,7 @@ pub async fn write_unsigned(
 	chain: &Chain,
 	call: &RuntimeCall,
 	args: &SignArgs,
-	path: &PathBuf,
+	path: &Path,
 ) -> Result<()> {
 	let signer = args.signer_account()?;
 	let at = chain.api.at_current_block().await?;
@@ -366,7 +369,7 @@ fn describe_payload(
 
 /// Reads a payload file and checks it: its format, and that its fields give its signer
 /// payload. Returns it with its decoded call.
-fn checked_payload(path: &PathBuf) -> Result<(UnsignedPayload, String)> {
+fn checked_payload(path: &Path) -> Result<(UnsignedPayload, String)> {
 	let payload: UnsignedPayload = read_json(path, "a pacta payload")?;
 	if payload.pacta_payload != FORMAT {
 		return Err(Refused(vec![format!(
@@ -393,7 +396,7 @@ fn checked_payload(path: &PathBuf) -> Result<(UnsignedPayload, String)> {
 fn assemble(
 	payload: &UnsignedPayload,
 	decoded: String,
-	out: &PathBuf,
+	out: &Path,
 	sign: impl FnOnce(&[u8]) -> Result<[u8; 64]>,
 ) -> Result<()> {
 	let client = offline_client(&payload.chain)?;
@@ -420,7 +423,7 @@ fn assemble(
 	Ok(())
 }
 
-fn sign(path: &PathBuf, out: &PathBuf, yes: bool, key: &KeyArgs) -> Result<()> {
+fn sign(path: &Path, out: &Path, yes: bool, key: &KeyArgs) -> Result<()> {
 	let keypair: Keypair = key.load()?;
 	let (payload, decoded) = checked_payload(path)?;
 	let account = keypair.public_key().to_account_id();
@@ -443,7 +446,7 @@ fn sign(path: &PathBuf, out: &PathBuf, yes: bool, key: &KeyArgs) -> Result<()> {
 	assemble(&payload, decoded, out, |bytes| Ok(keypair.sign(bytes).0))
 }
 
-fn attach(path: &PathBuf, signature: &str, out: &PathBuf) -> Result<()> {
+fn attach(path: &Path, signature: &str, out: &Path) -> Result<()> {
 	let (payload, decoded) = checked_payload(path)?;
 	let bad = || {
 		Refused(vec![format!("{signature:?} is not an sr25519 signature: 0x and 128 hex digits")])
@@ -488,7 +491,7 @@ fn confirm() -> Result<bool> {
 	Ok(matches!(answer.trim(), "y" | "Y" | "yes"))
 }
 
-async fn submit_signed(url: &str, path: &PathBuf) -> Result<()> {
+async fn submit_signed(url: &str, path: &Path) -> Result<()> {
 	let signed: SignedTransaction = read_json(path, "a signed pacta transaction")?;
 	let chain = Chain::connect(url).await?;
 	let at = chain.api.at_current_block().await?;
@@ -526,7 +529,7 @@ async fn submit_signed(url: &str, path: &PathBuf) -> Result<()> {
 
 /// A signed file's transaction must end with its call (a signed transaction's encoding ends with
 /// the call), so the call shown is the call sent.
-fn check_signed(path: &PathBuf, signed: &SignedTransaction) -> Result<()> {
+fn check_signed(path: &Path, signed: &SignedTransaction) -> Result<()> {
 	if signed.pacta_signed != FORMAT || !signed.transaction.ends_with(&signed.call) {
 		return Err(Refused(vec![format!(
 			"{}: its transaction does not carry its call: the file was changed after it was signed",
@@ -537,7 +540,7 @@ fn check_signed(path: &PathBuf, signed: &SignedTransaction) -> Result<()> {
 	Ok(())
 }
 
-fn show(path: &PathBuf) -> Result<()> {
+fn show(path: &Path) -> Result<()> {
 	let text = std::fs::read_to_string(path)
 		.map_err(|e| format!("cannot read {}: {e}", path.display()))?;
 	if let Ok(payload) = serde_json::from_str::<UnsignedPayload>(&text) {

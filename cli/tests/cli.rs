@@ -256,7 +256,7 @@ async fn reads_offline_signing_and_multisig() {
 	);
 	assert_eq!(out.status.code(), Some(2), "{}", text(&out));
 	assert!(text(&out).contains("changed after it was written"), "{}", text(&out));
-	let eve_key = key_file(&dir, "eve", "//Eve");
+	let eve_key_for_sign = key_file(&dir, "eve-offline", "//Eve");
 	let out = pacta(
 		offline,
 		&[
@@ -267,7 +267,7 @@ async fn reads_offline_signing_and_multisig() {
 			"/dev/null",
 			"--yes",
 			"--key-file",
-			&eve_key,
+			&eve_key_for_sign,
 		],
 	);
 	assert_eq!(out.status.code(), Some(2), "{}", text(&out));
@@ -359,6 +359,19 @@ async fn reads_offline_signing_and_multisig() {
 		.output()
 		.unwrap();
 	assert!(out.status.success(), "{}", text(&out));
+	let eve_key = key_file(&dir, "eve", "//Eve");
+	pacta_ok(
+		&url,
+		&["pledge", "strengthen", "--period", "2030", "--cap", "1900", "--key-file", &eve_key],
+	);
+	assert_eq!(pledge_of(&url, "BRA", 2030).await["cap"].as_u64(), Some(1900));
+	// A weaker cap is the pallet's error, named.
+	let out = pacta(
+		&url,
+		&["pledge", "strengthen", "--period", "2030", "--cap", "1950", "--key-file", &eve_key],
+	);
+	assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+	assert!(text(&out).contains("Pledges."), "{}", text(&out));
 
 	// A pledge by a 2-of-3 multisig controller: Charlie approves first, nothing happens; Alice's
 	// approval executes it.
@@ -463,6 +476,9 @@ async fn reads_offline_signing_and_multisig() {
 	let periods: Value = serde_json::from_str(&pacta_ok(&url, &["periods", "--json"])).unwrap();
 	assert_eq!(periods[0]["period"], 2030);
 	assert_eq!(periods[0]["pledgeDeadline"], now + 40);
+	let disputes: Value =
+		serde_json::from_str(&pacta_ok(&url, &["disputes", "2030", "--json"])).unwrap();
+	assert_eq!(disputes, Value::Array(vec![]), "nobody challenged");
 	let fund = pacta_ok(&url, &["fund"]);
 	assert!(fund.starts_with("account,balance,spendable\r\n"), "{fund}");
 	let out = pacta(&url, &["report", "2099"]);
@@ -676,6 +692,10 @@ async fn attestation_import_resume_proxy_and_reveal() {
 		assert_eq!(on_chain[0]["commitment"], entry["commitment"]);
 		assert!(on_chain[0]["reading"].is_null(), "sealed");
 	}
+	let oracles = pacta_ok(&url, &["oracles"]);
+	assert!(oracles.contains(&account(&oracle).to_string()), "{oracles}");
+	assert!(oracles.contains("Pacta Test Observatory"), "{oracles}");
+
 	// A third run: everything is on chain, nothing is sent.
 	let out = pacta_ok(&url, &["attest", "import", file, "--key-file", &oracle_key]);
 	assert!(out.contains("6 already on chain, 0 to commit"), "{out}");

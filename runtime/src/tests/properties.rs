@@ -25,8 +25,9 @@
 //! current block and state (a pledge before the pledge deadline, an attestation in the
 //! attestation window, ...) most of the time, and any kind otherwise, with arguments drawn
 //! from the current state. The test prints attempts and successes per call kind and requires
-//! each kind to succeed in at least a quarter of its attempts, so a change that makes a kind
-//! fail everywhere cannot hide behind the invariants.
+//! each kind to succeed in at least a quarter of the attempts where it was drawn as plausible
+//! (the "plausible" column), so a change that makes a kind fail everywhere cannot hide behind
+//! the invariants.
 //!
 //! `PROPTEST_CASES` sets the number of sequences (default 200); the seed is printed, and
 //! `PACTA_PROPTEST_SEED=<64 hex digits>` replays one.
@@ -158,7 +159,11 @@ fn step() -> impl Strategy<Value = Step> {
 /// Attempts and successes per call kind, over all sequences.
 #[derive(Default)]
 struct Stats {
+	/// Attempts and successes of each kind.
 	calls: BTreeMap<Kind, (u32, u32)>,
+	/// The same, of the attempts where the kind was drawn among the plausible ones (not the
+	/// deliberately unfitting draws of any kind): what the coverage check reads.
+	plausible: BTreeMap<Kind, (u32, u32)>,
 	/// How often each kind failed with each error.
 	errors: BTreeMap<(Kind, String), u32>,
 	sequences: u32,
@@ -167,12 +172,18 @@ struct Stats {
 }
 
 impl Stats {
-	fn record(&mut self, kind: Kind, result: &DispatchResult) {
-		let entry = self.calls.entry(kind).or_default();
-		entry.0 += 1;
-		match result {
-			Ok(()) => entry.1 += 1,
-			Err(e) => *self.errors.entry((kind, error_name(e))).or_default() += 1,
+	fn record(&mut self, kind: Kind, plausible: bool, result: &DispatchResult) {
+		let mut tables = vec![&mut self.calls];
+		if plausible {
+			tables.push(&mut self.plausible);
+		}
+		for table in tables {
+			let entry = table.entry(kind).or_default();
+			entry.0 += 1;
+			entry.1 += u32::from(result.is_ok());
+		}
+		if let Err(e) = result {
+			*self.errors.entry((kind, error_name(e))).or_default() += 1;
 		}
 	}
 }
@@ -716,13 +727,14 @@ fn run_sequence(steps: &[Step], stats: &RefCell<Stats>) -> Result<(), String> {
 			}
 			let v = view();
 			let candidates = plausible(&v);
-			let kind = if s.favour < 248 && !candidates.is_empty() {
+			let fitting = s.favour < 248 && !candidates.is_empty();
+			let kind = if fitting {
 				candidates[usize::from(s.kind) % candidates.len()]
 			} else {
 				ALL_KINDS[usize::from(s.kind) % ALL_KINDS.len()]
 			};
 			let result = frame_support::storage::with_storage_layer(|| execute(kind, s, &v));
-			stats.borrow_mut().record(kind, &result);
+			stats.borrow_mut().record(kind, fitting, &result);
 		}
 		// Past every deadline nobody acts: verification, time-outs and settlement run by
 		// themselves, until the latest a pledge may settle.
@@ -831,11 +843,12 @@ fn random_call_sequences_keep_every_invariant() {
 		started.elapsed()
 	);
 	println!(
-		"{:<18} {:>8} {:>8} {:>6}  most frequent errors",
-		"call kind", "attempts", "ok", "ok %"
+		"{:<18} {:>8} {:>8} {:>6} {:>11}  most frequent errors",
+		"call kind", "attempts", "ok", "ok %", "plausible"
 	);
 	for kind in ALL_KINDS {
 		let (attempts, ok) = stats.calls.get(&kind).copied().unwrap_or_default();
+		let (fitting, fitting_ok) = stats.plausible.get(&kind).copied().unwrap_or_default();
 		let share = if attempts == 0 { 0.0 } else { 100.0 * f64::from(ok) / f64::from(attempts) };
 		let mut errors: Vec<_> = stats
 			.errors
@@ -846,19 +859,25 @@ fn random_call_sequences_keep_every_invariant() {
 		errors.sort_by(|a, b| b.cmp(a));
 		let top: Vec<String> = errors.iter().take(3).map(|(n, e)| format!("{e} ×{n}")).collect();
 		println!(
-			"{:<18} {:>8} {:>8} {:>5.1}%  {}",
+			"{:<18} {:>8} {:>8} {:>5.1}% {:>11}  {}",
 			format!("{kind:?}"),
 			attempts,
 			ok,
 			share,
+			format!("{fitting_ok}/{fitting}"),
 			top.join(", ")
 		);
 	}
 	assert!(stats.sequences >= cases, "{} of {cases} sequences ran", stats.sequences);
 	assert!(total as usize >= MIN_CALLS * cases as usize, "too few calls: {total}");
+	// Coverage: every kind was drawn as a plausible call, and at least a quarter of those
+	// succeeded. The deliberately unfitting draws (1 in 32, about 20 a kind) are left out: for
+	// the kinds that are rarely plausible (challenges, votes) they were a large, random share of
+	// the attempts and made the check flaky (seeds d5ce11c9…: Vote 6 of 42; c548937d…: Challenge
+	// 9 of 37, 22 of the failures NotPublished).
 	for kind in ALL_KINDS {
-		let (attempts, ok) = stats.calls.get(&kind).copied().unwrap_or_default();
-		assert!(attempts > 0, "{kind:?} was never attempted");
-		assert!(ok * 4 >= attempts, "{kind:?} succeeded in {ok} of {attempts} attempts");
+		let (attempts, ok) = stats.plausible.get(&kind).copied().unwrap_or_default();
+		assert!(attempts > 0, "{kind:?} was never drawn as a plausible call");
+		assert!(ok * 4 >= attempts, "{kind:?} succeeded in {ok} of {attempts} plausible attempts");
 	}
 }
