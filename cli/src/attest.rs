@@ -423,7 +423,12 @@ async fn import(url: &str, args: ImportArgs) -> Result<()> {
 	bad.extend(check_on_chain(&chain, &view, &rows).await?);
 	if !bad.is_empty() {
 		let mut reasons = bad;
-		reasons.push(format!("{}: {} bad rows", args.file.display(), reasons.len()));
+		let n = reasons.len();
+		reasons.push(format!(
+			"{}: {n} bad row{}",
+			args.file.display(),
+			if n == 1 { "" } else { "s" }
+		));
 		return Err(Refused(reasons).into());
 	}
 	let oracle = args.sign.acting_account()?;

@@ -16,6 +16,7 @@ mod api;
 mod attest;
 mod chain;
 mod csvout;
+mod display;
 mod keys;
 mod offline;
 mod reads;

@@ -216,7 +216,7 @@ pub fn params(
 
 /// A call as text: `Pallet.call { args }`, decoded with the metadata.
 pub fn describe(pallet: &str, call: &str, args: &Composite<()>) -> String {
-	format!("{pallet}.{call} {args}")
+	format!("{pallet}.{call} {}", crate::display::composite(args))
 }
 
 /// A finalized transaction: its block and its events.
@@ -287,7 +287,12 @@ where
 	for event in events.iter() {
 		let event = event?;
 		let fields = event.decode_fields_unchecked_as::<Composite<()>>()?;
-		println!("  {}.{} {}", event.pallet_name(), event.event_name(), fields);
+		println!(
+			"  {}.{} {}",
+			event.pallet_name(),
+			event.event_name(),
+			crate::display::composite(&fields)
+		);
 	}
 	if let Some(executed) = events.find_first::<pacta::proxy::events::ProxyExecuted>() {
 		if let Err(error) = executed?.result {
