@@ -124,17 +124,19 @@ impl Chain {
 		self.all_pages::<_, String>("pacta_oracles", at).await
 	}
 
-	/// A period's whole compliance report: every page, read at `at`, with a progress line on
-	/// standard error for long reports.
+	/// A period's whole compliance report: every page of up to `page_size` rows (`None`: the
+	/// node's largest, 500), read at `at`, with a progress line on standard error for long
+	/// reports.
 	pub async fn report(
 		&self,
 		period: u32,
 		at: H256,
+		page_size: Option<u32>,
 	) -> Result<ComplianceReport<Balance, BlockNumber>> {
 		let page = |start_after: Option<String>| async move {
 			self.call::<ComplianceReport<Balance, BlockNumber>>(
 				"pacta_complianceReport",
-				rpc_params![period, start_after, Option::<u32>::None, at],
+				rpc_params![period, start_after, page_size, at],
 			)
 			.await
 		};

@@ -36,6 +36,9 @@ pub struct ListArgs {
 pub struct ReportArgs {
 	/// The period (e.g. 2030).
 	period: u32,
+	/// Rows per JSON-RPC call (1 to 500, the node's largest page, the default).
+	#[arg(long, value_name = "ROWS", value_parser = clap::value_parser!(u32).range(1..=500))]
+	page_size: Option<u32>,
 	#[command(flatten)]
 	list: ListArgs,
 }
@@ -54,7 +57,7 @@ pub struct DisputesArgs {
 pub async fn report(url: &str, args: ReportArgs) -> Result<()> {
 	let chain = Chain::connect(url).await?;
 	let at = chain.read_at(args.list.at).await?;
-	let report = chain.report(args.period, at).await?;
+	let report = chain.report(args.period, at, args.page_size).await?;
 	let out = output(args.list.out.as_ref())?;
 	if args.list.json {
 		write_json(out, &report)
@@ -100,7 +103,7 @@ pub async fn fund(url: &str, args: ListArgs) -> Result<()> {
 pub async fn disputes(url: &str, args: DisputesArgs) -> Result<()> {
 	let chain = Chain::connect(url).await?;
 	let at = chain.read_at(args.list.at).await?;
-	let report = chain.report(args.period, at).await?;
+	let report = chain.report(args.period, at, None).await?;
 	let mut disputes = Vec::new();
 	for row in &report.rows {
 		let code = row.code.to_string();

@@ -462,6 +462,9 @@ async fn reads_offline_signing_and_multisig() {
 	}
 	assert!(csv_text.contains("\"Bhārat, \"\"India\"\"\""), "RFC 4180 quoting: {csv_text}");
 	assert!(csv_text.contains("\r\n"), "CRLF line ends");
+	// Page by page (three calls of one row) gives the same CSV.
+	let paged = pacta_ok(&url, &["report", "2030", "--csv", "--at", &at, "--page-size", "1"]);
+	assert_eq!(paged, csv_text);
 	// --json: the same report, every row, `next` null.
 	let json: Value =
 		serde_json::from_str(&pacta_ok(&url, &["report", "2030", "--json", "--at", &at])).unwrap();
