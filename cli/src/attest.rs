@@ -586,7 +586,7 @@ fn batch_failures(
 	let mut failures = HashMap::new();
 	for failed in events.find::<pacta::attestations::events::BatchItemFailed>() {
 		let failed = failed?;
-		failures.insert(failed.index, tx::dispatch_error(events, &failed.error));
+		failures.insert(failed.index, tx::dispatch_error(&failed.error));
 	}
 	Ok(failures)
 }

@@ -32,7 +32,7 @@ use crate::{
 	api::{RuntimeCall, METADATA},
 	chain::Chain,
 	keys::KeyArgs,
-	tx::{self, describe, SignArgs},
+	tx::{self, describe, Mortality, SignArgs},
 	Refused, Result,
 };
 
@@ -254,24 +254,18 @@ fn offline_client(chain: &ChainId) -> Result<subxt::client::OfflineClientAtBlock
 	Ok(OfflineClient::new_with_config(config).at_block(0u64)?)
 }
 
-fn era_params(payload: &UnsignedPayload) -> Result<SignArgs> {
+/// The nonce, tip and era of a payload as transaction parameters.
+fn payload_params(
+	payload: &UnsignedPayload,
+) -> Result<<<SubstrateConfig as subxt::Config>::TransactionExtensions as subxt::config::TransactionExtensions<SubstrateConfig>>::Params>{
 	let tip: u128 = payload.tip.parse().map_err(|_| "the payload's tip is not a number")?;
-	let (mortality, immortal) = match payload.era {
-		Era::Immortal => (64, true),
-		Era::Mortal { period, .. } => (period, false),
+	let mortality = match payload.era {
+		Era::Immortal => Mortality::Immortal,
+		Era::Mortal { period, .. } => {
+			Mortality::Mortal { blocks: period, birth: birth(&payload.era) }
+		}
 	};
-	Ok(SignArgs {
-		key: KeyArgs::default(),
-		real: None,
-		multisig: Vec::new(),
-		threshold: None,
-		unsigned: None,
-		from: Some(payload.signer),
-		mortality,
-		immortal,
-		tip,
-		nonce: Some(payload.nonce),
-	})
+	Ok(tx::params(payload.nonce, tip, mortality))
 }
 
 fn birth(era: &Era) -> Option<(u64, H256)> {
@@ -349,22 +343,30 @@ pub async fn write_unsigned(
 	Ok(())
 }
 
-/// The decoded call and the signer payload of `payload`'s fields, rebuilt offline.
-fn rebuild(payload: &UnsignedPayload) -> Result<(String, Vec<u8>)> {
+/// Rebuilds `payload`'s transaction offline from its fields and the built-in metadata, and
+/// hands `then` the signable transaction and the decoded call.
+fn with_signable<R>(
+	payload: &UnsignedPayload,
+	then: impl FnOnce(
+		&mut subxt::tx::SignableTransaction<
+			'_,
+			SubstrateConfig,
+			subxt::client::OfflineClientAtBlockImpl<SubstrateConfig>,
+			subxt::tx::DynamicPayload<subxt::ext::scale_value::Composite<()>>,
+		>,
+		String,
+	) -> Result<R>,
+) -> Result<R> {
 	let client = offline_client(&payload.chain)?;
 	let call = client.tx().from_call_data_bytes(&payload.call)?;
-	let decoded = describe_payload(&call);
-	let args = era_params(payload)?;
-	let signable = client
-		.tx()
-		.create_signable_offline(&call, tx::params(&args, payload.nonce, birth(&payload.era)))?;
-	Ok((decoded, signable.signer_payload()?))
+	let decoded = describe(&call);
+	let mut signable = client.tx().create_signable_offline(&call, payload_params(payload)?)?;
+	then(&mut signable, decoded)
 }
 
-fn describe_payload(
-	call: &subxt::tx::DynamicPayload<subxt::ext::scale_value::Composite<()>>,
-) -> String {
-	describe(call.pallet_name(), call.call_name(), call.call_data())
+/// The decoded call and the signer payload of `payload`'s fields, rebuilt offline.
+fn rebuild(payload: &UnsignedPayload) -> Result<(String, Vec<u8>)> {
+	with_signable(payload, |signable, decoded| Ok((decoded, signable.signer_payload()?)))
 }
 
 /// Reads a payload file and checks it: its format, and that its fields give its signer
@@ -399,15 +401,13 @@ fn assemble(
 	out: &Path,
 	sign: impl FnOnce(&[u8]) -> Result<[u8; 64]>,
 ) -> Result<()> {
-	let client = offline_client(&payload.chain)?;
-	let call = client.tx().from_call_data_bytes(&payload.call)?;
-	let args = era_params(payload)?;
-	let mut signable = client
-		.tx()
-		.create_signable_offline(&call, tx::params(&args, payload.nonce, birth(&payload.era)))?;
-	let signature = sign(&signable.signer_payload()?)?;
-	let transaction = signable
-		.sign_with_account_and_signature(&payload.signer, &MultiSignature::Sr25519(signature))?;
+	let transaction = with_signable(payload, |signable, _| {
+		let signature = sign(&signable.signer_payload()?)?;
+		Ok(signable.sign_with_account_and_signature(
+			&payload.signer,
+			&MultiSignature::Sr25519(signature),
+		)?)
+	})?;
 	let signed = SignedTransaction {
 		pacta_signed: FORMAT,
 		chain: payload.chain.clone(),
@@ -517,7 +517,7 @@ async fn submit_signed(url: &str, path: &Path) -> Result<()> {
 	}
 	check_signed(path, &signed)?;
 	let decoded = match offline_client(&signed.chain) {
-		Ok(client) => describe_payload(&client.tx().from_call_data_bytes(&signed.call)?),
+		Ok(client) => describe(&client.tx().from_call_data_bytes(&signed.call)?),
 		// Another runtime than this pacta's: the node checks the signature anyway.
 		Err(_) => signed.decoded.clone(),
 	};
@@ -557,7 +557,7 @@ fn show(path: &Path) -> Result<()> {
 		.map_err(|_| format!("{} is neither a payload nor a signed transaction", path.display()))?;
 	check_signed(path, &signed)?;
 	let client = offline_client(&signed.chain)?;
-	let decoded = describe_payload(&client.tx().from_call_data_bytes(&signed.call)?);
+	let decoded = describe(&client.tx().from_call_data_bytes(&signed.call)?);
 	println!("signed transaction {:?} by {}", signed.hash, signed.signer);
 	println!("  {decoded}");
 	println!("  {}", era_text(&signed.era));

@@ -17,6 +17,7 @@ use subxt::{
 		scale_value::Composite,
 	},
 	extrinsics::ExtrinsicEvents,
+	tx::DynamicPayload,
 	utils::{AccountId32, MultiAddress, H256},
 };
 
@@ -195,28 +196,54 @@ pub fn multisig_account(signatories: &[AccountId32], threshold: u16) -> Result<A
 	Ok(AccountId32(crate::tx::blake2_256(&entropy)))
 }
 
-/// The transaction parameters of `args` (nonce, tip, mortality from the node's current block).
+/// How long a transaction stays valid.
+#[derive(Clone, Copy, Debug)]
+pub enum Mortality {
+	/// Until its nonce is used.
+	Immortal,
+	/// For about this many blocks (rounded up to a power of two, 4 to [`MAX_MORTALITY`]) from
+	/// `birth` (a block number and hash), or from the node's current block when `None`.
+	Mortal { blocks: u64, birth: Option<(u64, H256)> },
+}
+
+impl SignArgs {
+	/// The mortality these options ask for, counted from the node's current block.
+	pub fn mortality(&self) -> Mortality {
+		if self.immortal {
+			Mortality::Immortal
+		} else {
+			Mortality::Mortal { blocks: self.mortality, birth: None }
+		}
+	}
+}
+
+/// The transaction parameters: nonce, tip, mortality.
 pub fn params(
-	args: &SignArgs,
 	nonce: u64,
-	birth: Option<(u64, subxt::utils::H256)>,
+	tip: u128,
+	mortality: Mortality,
 ) -> <<Config as subxt::Config>::TransactionExtensions as subxt::config::TransactionExtensions<
 	Config,
 >>::Params {
-	let builder = DefaultExtrinsicParamsBuilder::<Config>::new().nonce(nonce).tip(args.tip);
-	let builder = match (args.immortal, birth) {
-		(true, _) => builder.immortal(),
-		(false, Some((number, hash))) => {
-			builder.mortal_from_unchecked(args.mortality.clamp(4, MAX_MORTALITY), number, hash)
+	let builder = DefaultExtrinsicParamsBuilder::<Config>::new().nonce(nonce).tip(tip);
+	let builder = match mortality {
+		Mortality::Immortal => builder.immortal(),
+		Mortality::Mortal { blocks, birth: Some((number, hash)) } => {
+			builder.mortal_from_unchecked(blocks.clamp(4, MAX_MORTALITY), number, hash)
 		}
-		(false, None) => builder.mortal(args.mortality.clamp(4, MAX_MORTALITY)),
+		Mortality::Mortal { blocks, birth: None } => builder.mortal(blocks.clamp(4, MAX_MORTALITY)),
 	};
 	builder.build()
 }
 
 /// A call as text: `Pallet.call { args }`, decoded with the metadata.
-pub fn describe(pallet: &str, call: &str, args: &Composite<()>) -> String {
-	format!("{pallet}.{call} {}", crate::display::composite(args))
+pub fn describe(call: &DynamicPayload<Composite<()>>) -> String {
+	format!(
+		"{}.{} {}",
+		call.pallet_name(),
+		call.call_name(),
+		crate::display::composite(call.call_data())
+	)
 }
 
 /// A finalized transaction: its block and its events.
@@ -246,26 +273,15 @@ pub async fn submit(chain: &Chain, call: RuntimeCall, args: &SignArgs) -> Result
 	let keypair = args.key.load()?;
 	let at = chain.api.at_current_block().await?;
 	let payload = at.tx().from_call_data_bytes(&encode_call(&call)?)?;
-	eprintln!(
-		"pacta: {}",
-		describe(&payload_pallet(&payload), &payload_call(&payload), payload.call_data())
-	);
+	eprintln!("pacta: {}", describe(&payload));
 	let signer = keypair.public_key().to_account_id();
 	let nonce = match args.nonce {
 		Some(nonce) => nonce,
 		None => at.tx().account_nonce(&signer).await?,
 	};
-	let progress =
-		at.tx().sign_and_submit_then_watch(&payload, &keypair, params(args, nonce, None)).await?;
+	let params = params(nonce, args.tip, args.mortality());
+	let progress = at.tx().sign_and_submit_then_watch(&payload, &keypair, params).await?;
 	Ok(Some(finalized(progress).await?))
-}
-
-fn payload_pallet(p: &impl subxt::tx::Payload) -> String {
-	p.pallet_name().to_string()
-}
-
-fn payload_call(p: &impl subxt::tx::Payload) -> String {
-	p.call_name().to_string()
 }
 
 /// Waits until a submitted transaction is finalized and checks that it and the call it carries
@@ -296,28 +312,20 @@ where
 	}
 	if let Some(executed) = events.find_first::<pacta::proxy::events::ProxyExecuted>() {
 		if let Err(error) = executed?.result {
-			return Err(
-				format!("the proxied call failed: {}", dispatch_error(&events, &error)).into()
-			);
+			return Err(format!("the proxied call failed: {}", dispatch_error(&error)).into());
 		}
 	}
 	if let Some(executed) = events.find_first::<pacta::multisig::events::MultisigExecuted>() {
 		if let Err(error) = executed?.result {
-			return Err(
-				format!("the multisig call failed: {}", dispatch_error(&events, &error)).into()
-			);
+			return Err(format!("the multisig call failed: {}", dispatch_error(&error)).into());
 		}
 	}
 	Ok(Landed { block, events })
 }
 
 /// A dispatch error as `Pallet.Error` (named from the metadata) where it is a module error.
-pub fn dispatch_error(
-	events: &ExtrinsicEvents<Config>,
-	error: &pacta::runtime_types::sp_runtime::DispatchError,
-) -> String {
+pub fn dispatch_error(error: &pacta::runtime_types::sp_runtime::DispatchError) -> String {
 	use pacta::runtime_types::sp_runtime::DispatchError;
-	let _ = events;
 	match error {
 		DispatchError::Module(module) => {
 			let metadata = subxt::Metadata::decode_from(crate::api::METADATA).ok();
